@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_CORE_MOUNT_RETRY_H_
+#define MOUNT_CIFS_CORE_MOUNT_RETRY_H_
+
+#include <string>
+#include <string_view>
+
+namespace mount_cifs {
+
+/// True for a mount(2) errno that means "could not connect to this address",
+/// so the next address may work: ECONNREFUSED, EHOSTUNREACH, EINPROGRESS (the
+/// kernel's 5 s connect timeout), and, beyond cifs-utils 7.0, ENETUNREACH,
+/// ETIMEDOUT, EADDRNOTAVAIL, EAFNOSUPPORT. Never an authentication or share
+/// error.
+bool IsConnectFailure(int err);
+
+enum class MountStep {
+  kNextAddress,     // try the next address
+  kUppercaseRetry,  // ENXIO: once, same address, upper-cased names
+  kSudoCruidRetry,  // ENOKEY with sec=krb5*: once, with cruid=SUDO_UID
+  kFail,            // stop: report and exit 32
+};
+
+struct RetryState {
+  bool uppercase_tried = false;
+  bool names_are_ascii = true;
+  bool krb5 = false;
+  bool sudo_uid_available = false;  // SUDO_UID set, numeric, not 0
+  bool sudo_tried = false;
+};
+
+/// What to do after mount(2) failed with `err` (cifs-utils' mount_retry
+/// switch, with the errno policy named once in IsConnectFailure()).
+MountStep NextMountStep(int err, const RetryState& state);
+
+/// The lines cifs-utils prints when mount(2) fails for good: an errno's
+/// specific hint (ENODEV, EHOSTDOWN), "mount error(N): text" and the pointer
+/// to the manual page. Joined with '\n', no trailing newline.
+std::string MountFailureMessage(int err, std::string_view program,
+                                std::string_view fstype);
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_CORE_MOUNT_RETRY_H_

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_CORE_RUN_H_
+#define MOUNT_CIFS_CORE_RUN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "mount.cifs/core/command_line.h"
+#include "mount.cifs/core/file_source.h"
+#include "mount.cifs/core/seams.h"
+#include "mount.cifs/core/secret.h"
+#include "mount.cifs/core/user_db.h"
+#include "resolver/name_resolver.h"
+#include "resolver/result.h"
+
+namespace mount_cifs {
+
+/// The documented environment inputs, copied before the environment is
+/// sanitised (cifs-utils reads them with getenv wherever it needs them).
+struct Environment {
+  std::optional<std::string> user;           // USER: default SMB user name
+  std::optional<Secret> passwd;              // PASSWD
+  std::optional<std::string> passwd_fd;      // PASSWD_FD
+  std::optional<std::string> passwd_file;    // PASSWD_FILE
+  std::optional<Secret> passwd2;             // PASSWD2
+  std::optional<std::string> passwd2_fd;     // PASSWD2_FD
+  std::optional<std::string> passwd2_file;   // PASSWD2_FILE
+  std::optional<std::string> sudo_uid;       // SUDO_UID (krb5 ENOKEY retry)
+};
+
+/// The real ids of the process that ran us.
+struct Caller {
+  std::uint32_t uid = 0;
+  std::uint32_t gid = 0;
+};
+
+/// The seams Run() works through; built in main.cc, fakes in tests.
+struct Deps {
+  resolver::NameResolver& resolver;
+  Mounter& mounter;
+  MountPointAccess& mount_point;
+  FileSource& files;
+  UserDb& users;
+  PasswordPrompter& prompter;
+  Console& console;
+};
+
+enum class Outcome {
+  kMounted,
+  kFaked,            // -f: everything but mount(2)
+  kNoFailGaveUp,     // no address worked, nofail: exit 0
+};
+
+/// The whole mount: mount point, environment, options, UNC, addresses,
+/// password, then mount(2) per address with cifs-utils' retry rules.
+/// Warnings and -v text go to deps.console as they happen; the returned
+/// Error's message is the final text to print (possibly several lines).
+Result<Outcome> Run(const Invocation& invocation, const Environment& env,
+                    const Caller& caller, Deps& deps);
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_CORE_RUN_H_

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_CORE_SEAMS_H_
+#define MOUNT_CIFS_CORE_SEAMS_H_
+
+#include <string>
+#include <string_view>
+
+#include "mount.cifs/core/secret.h"
+#include "resolver/result.h"
+
+namespace mount_cifs {
+
+/// One mount(2) call. `target` is "." (we chdir into the mount point first,
+/// so a path swapped after the checks cannot redirect the mount).
+struct MountRequest {
+  std::string source;
+  std::string target = ".";
+  std::string fstype;
+  unsigned long flags = 0;  // MountFlag bits
+  const Secret* data = nullptr;
+  std::string redacted_data;  // data with passwords as ********
+};
+
+/// The mount(2) seam (real: LinuxMounter).
+class Mounter {
+ public:
+  virtual ~Mounter() = default;
+  /// Errors: the errno of mount(2), in std::generic_category().
+  virtual Status Mount(const MountRequest& request) = 0;
+};
+
+/// The mount point seam: chdir as the caller, then the canonical path.
+class MountPointAccess {
+ public:
+  virtual ~MountPointAccess() = default;
+  /// chdir(path). Errors: errno.
+  virtual Status ChangeInto(const std::string& path) = 0;
+  /// realpath(".") after ChangeInto. Errors: errno.
+  virtual Result<std::string> CanonicalWorkingDirectory() = 0;
+};
+
+/// Asks for a password (real: the terminal, or one line of a non-terminal
+/// stdin; never a shell, never a helper program).
+class PasswordPrompter {
+ public:
+  virtual ~PasswordPrompter() = default;
+  /// Errors: errno (EIO, ...) when nothing could be read at all.
+  virtual Result<Secret> AskPassword(const std::string& prompt) = 0;
+};
+
+/// Where the run's messages go (real: stderr). Core never prints directly.
+class Console {
+ public:
+  virtual ~Console() = default;
+  /// One line to stderr (no trailing newline in `line`).
+  virtual void Line(std::string_view line) = 0;
+};
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_CORE_SEAMS_H_

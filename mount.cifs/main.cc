@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The only file that knows core, sys and the exit code.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "mount.cifs/core/command_line.h"
+#include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/exit_code.h"
+#include "mount.cifs/core/run.h"
+#include "mount.cifs/sys/adapters.h"
+#include "resolver/getaddrinfo_resolver.h"
+
+#ifndef CIFS_FAMILY_VERSION
+#define CIFS_FAMILY_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using mount_cifs::ExitCode;
+
+std::optional<std::string> EnvString(const char* name) {
+  const char* value = getenv(name);
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+std::optional<mount_cifs::Secret> EnvSecret(const char* name) {
+  const char* value = getenv(name);
+  if (value == nullptr) return std::nullopt;
+  return mount_cifs::Secret(value);
+}
+
+// The documented inputs, copied once (design.md: security shape).
+mount_cifs::Environment CaptureEnvironment() {
+  mount_cifs::Environment env;
+  env.user = EnvString("USER");
+  env.passwd = EnvSecret("PASSWD");
+  env.passwd_fd = EnvString("PASSWD_FD");
+  env.passwd_file = EnvString("PASSWD_FILE");
+  env.passwd2 = EnvSecret("PASSWD2");
+  env.passwd2_fd = EnvString("PASSWD2_FD");
+  env.passwd2_file = EnvString("PASSWD2_FILE");
+  env.sudo_uid = EnvString("SUDO_UID");
+  return env;
+}
+
+int Exit(ExitCode code) { return static_cast<int>(code); }
+
+void PrintTo(FILE* stream, const std::string& text) {
+  fputs(text.c_str(), stream);
+  fflush(stream);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  mount_cifs::Environment env = CaptureEnvironment();
+
+  std::vector<std::string_view> args(argv, argv + argc);
+  auto parsed = mount_cifs::ParseCommandLine(args);
+  if (!parsed.ok()) {
+    // Unknown flags are a usage error (cifs-utils exits 0 and mounts
+    // nothing, which made `mount -N` look like success).
+    std::string name = argc > 0 ? argv[0] : "mount.cifs";
+    const auto slash = name.rfind('/');
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    if (!parsed.error().message.empty())
+      PrintTo(stderr, parsed.error().message + "\n");
+    PrintTo(stderr, mount_cifs::UsageText(name));
+    return Exit(ExitCode::kUsage);
+  }
+  mount_cifs::Invocation& inv = parsed.value();
+  if (inv.action == mount_cifs::Action::kHelp) {
+    PrintTo(stdout, mount_cifs::UsageText(inv.program));
+    return Exit(ExitCode::kSuccess);
+  }
+  if (inv.action == mount_cifs::Action::kVersion) {
+    PrintTo(stdout, inv.program + " version: " CIFS_FAMILY_VERSION
+                    " (cifs-family)\n");
+    return Exit(ExitCode::kSuccess);
+  }
+
+  // mount(8) runs the helper in its own namespace and passes the target's
+  // with -N; enter it before anything looks at a path.
+  if (!inv.namespace_path.empty()) {
+    if (auto s = mount_cifs::sys::EnterMountNamespace(inv.namespace_path);
+        !s.ok()) {
+      PrintTo(stderr, inv.program + ": failed to enter mount namespace " +
+                          inv.namespace_path + ": " +
+                          s.error().code.message() + "\n");
+      return Exit(ExitCode::kSysErr);
+    }
+  }
+
+  if (geteuid() != 0) {
+    PrintTo(stderr,
+            "This program is not installed setuid root -  \"user\" CIFS "
+            "mounts not supported.\n");
+    return Exit(ExitCode::kUsage);
+  }
+
+  mount_cifs::resolver::GetaddrinfoResolver resolver;
+  mount_cifs::sys::LinuxMounter mounter;
+  mount_cifs::sys::PosixMountPoint mount_point;
+  mount_cifs::sys::PosixFileSource files;
+  mount_cifs::sys::PasswdUserDb users;
+  mount_cifs::sys::TerminalPrompter prompter;
+  mount_cifs::sys::StderrConsole console;
+  mount_cifs::Deps deps{resolver, mounter, mount_point, files,
+                        users,    prompter, console};
+  mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
+                            static_cast<std::uint32_t>(getgid())};
+
+  auto outcome = mount_cifs::Run(inv, env, caller, deps);
+  if (!outcome.ok()) {
+    PrintTo(stderr, outcome.error().message + "\n");
+    return Exit(mount_cifs::ExitCodeFor(outcome.error()));
+  }
+  return Exit(ExitCode::kSuccess);
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_SYS_ADAPTERS_H_
+#define MOUNT_CIFS_SYS_ADAPTERS_H_
+
+#include <string>
+
+#include "mount.cifs/core/file_source.h"
+#include "mount.cifs/core/seams.h"
+#include "mount.cifs/core/user_db.h"
+#include "resolver/result.h"
+
+namespace mount_cifs::sys {
+
+/// mount(2).
+class LinuxMounter : public Mounter {
+ public:
+  Status Mount(const MountRequest& request) override;
+};
+
+/// chdir(2) and realpath(3).
+class PosixMountPoint : public MountPointAccess {
+ public:
+  Status ChangeInto(const std::string& path) override;
+  Result<std::string> CanonicalWorkingDirectory() override;
+};
+
+/// open(2)/read(2) with O_CLOEXEC and bounded reads.
+class PosixFileSource : public FileSource {
+ public:
+  Result<Secret> ReadFile(const std::string& path,
+                          std::size_t max_bytes) override;
+  Result<Secret> ReadDescriptor(int fd, std::size_t max_bytes) override;
+};
+
+/// getpwnam_r / getgrnam_r / getpwuid_r.
+class PasswdUserDb : public UserDb {
+ public:
+  std::optional<std::uint32_t> UidForName(const std::string& name) override;
+  std::optional<std::uint32_t> GidForName(const std::string& name) override;
+  std::optional<std::string> NameForUid(std::uint32_t uid) override;
+};
+
+/// The controlling terminal with echo off; without one, one line of stdin
+/// (scripts pipe the password in, as getpass(3) allows). Never a shell or a
+/// helper program (CVE-2020-14342).
+class TerminalPrompter : public PasswordPrompter {
+ public:
+  Result<Secret> AskPassword(const std::string& prompt) override;
+};
+
+/// stderr.
+class StderrConsole : public Console {
+ public:
+  void Line(std::string_view line) override;
+};
+
+/// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with
+/// setns(2). Errors: errno.
+Status EnterMountNamespace(const std::string& path);
+
+}  // namespace mount_cifs::sys
+
+#endif  // MOUNT_CIFS_SYS_ADAPTERS_H_

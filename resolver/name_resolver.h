@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_NAME_RESOLVER_H_
+#define MOUNT_CIFS_RESOLVER_NAME_RESOLVER_H_
+
+#include <cstddef>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "resolver/address.h"
+#include "resolver/result.h"
+
+namespace mount_cifs::resolver {
+
+/// cifs-utils >= 7.1 keeps at most 16 addresses (resolve_host.h MAX_ADDRESSES).
+inline constexpr std::size_t kMaxAddresses = 16;
+
+/// The error category of getaddrinfo's EAI_* codes; message() is
+/// gai_strerror's text (cifs-utils printed "Unknown error" for every failure).
+const std::error_category& ResolverCategory();
+
+/// Name lookup seam. The real one is GetaddrinfoResolver; tests use a fake.
+class NameResolver {
+ public:
+  virtual ~NameResolver() = default;
+
+  /// The TCP addresses (IPv4/IPv6) of `host`, in the resolver's order, at
+  /// most kMaxAddresses. Errors: ResolverCategory() codes, or errno for
+  /// EAI_SYSTEM. Never an empty list on success.
+  virtual Result<std::vector<Address>> Resolve(const std::string& host) = 0;
+
+  /// Parses a numeric IPv4/IPv6 address; an IPv6 scope may be an interface
+  /// name ("fe80::1%eth0"), which becomes its numeric index. Errors:
+  /// ResolverCategory() codes (EAI_NONAME for a non-numeric text).
+  virtual Result<Address> ParseNumericHost(const std::string& text) = 0;
+};
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_NAME_RESOLVER_H_
