@@ -53,6 +53,13 @@ bool Address::IsLinkLocal() const {
   return bytes_[0] == 0xfe && (bytes_[1] & 0xc0) == 0x80;
 }
 
+bool Address::IsLoopback() const {
+  if (family_ == Family::kV4) return bytes_[0] == 127;
+  static constexpr unsigned char kLoopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                                   0, 0, 0, 0, 0, 0, 0, 1};
+  return std::memcmp(bytes_, kLoopback6, 16) == 0;
+}
+
 std::string Address::ToKernelText() const {
   char buf[INET6_ADDRSTRLEN];
   const int af = family_ == Family::kV4 ? AF_INET : AF_INET6;

@@ -29,6 +29,9 @@ class Address {
   Family family() const { return family_; }
   std::uint32_t scope_id() const { return scope_id_; }
   bool IsLinkLocal() const;
+  bool IsLoopback() const;
+  /// The address bytes in network order: 4 for IPv4, 16 for IPv6.
+  const unsigned char* bytes() const { return bytes_; }
 
   /// The text the kernel's ip= option takes: inet_ntop form, with
   /// "%<numeric scope>" for a scoped IPv6 address (the kernel parses the scope

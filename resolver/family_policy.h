@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_FAMILY_POLICY_H_
+#define MOUNT_CIFS_RESOLVER_FAMILY_POLICY_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "resolver/address.h"
+
+namespace mount_cifs::resolver {
+
+/// How the helper picks among a server's addresses.
+enum class FamilyPolicy {
+  kHappyEyeballs,  // RFC 8305 race of TCP connects (default)
+  kV4Only,         // A records only
+  kV6Only,         // AAAA records only
+  kV4Preferred,    // IPv4 first, one after another, then IPv6
+  kV6Preferred,    // IPv6 first, one after another, then IPv4
+  kSystem,         // getaddrinfo's order, no probe (cifs-utils' behaviour)
+};
+
+/// "happy-eyeballs", "v4-only", ... -> policy; nullopt for anything else.
+std::optional<FamilyPolicy> ParseFamilyPolicy(std::string_view name);
+std::string_view FamilyPolicyName(FamilyPolicy policy);
+
+/// Whether `policy` lets addresses of `family` be used at all.
+bool PolicyAllows(FamilyPolicy policy, Family family);
+
+/// RFC 6724 section 2.1 default policy table precedence of a destination.
+/// (glibc still uses RFC 3484's table, which ranks even ULA IPv6 above IPv4.)
+int Rfc6724Precedence(const Address& address);
+
+/// Sorts destinations by the RFC 6724 rules that need no source address
+/// (rule 6, higher precedence; rule 8, smaller scope); stable otherwise
+/// (rule 10).
+std::vector<Address> SortRfc6724(std::vector<Address> addresses);
+
+/// RFC 8305 section 4 interleaving: `first_family_count` addresses of the
+/// first address's family, then alternate families one by one.
+std::vector<Address> Interleave(const std::vector<Address>& sorted,
+                                std::size_t first_family_count);
+
+/// The order a policy tries addresses in, with the addresses it does not
+/// allow removed. kSystem keeps the given (getaddrinfo) order; the preferred
+/// policies put their family first, each family RFC 6724-sorted;
+/// kHappyEyeballs sorts and interleaves.
+std::vector<Address> OrderForPolicy(FamilyPolicy policy,
+                                    std::vector<Address> addresses,
+                                    std::size_t first_family_count);
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_FAMILY_POLICY_H_

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_HAPPY_EYEBALLS_H_
+#define MOUNT_CIFS_RESOLVER_HAPPY_EYEBALLS_H_
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "resolver/address.h"
+
+namespace mount_cifs::resolver {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+/// RFC 8305 section 5: Connection Attempt Delay 250 ms by default, at least
+/// 10 ms (100 ms recommended), at most 2 s recommended.
+inline constexpr std::chrono::milliseconds kDefaultAttemptDelay{250};
+inline constexpr std::chrono::milliseconds kMinAttemptDelay{10};
+inline constexpr std::chrono::milliseconds kMaxAttemptDelay{2000};
+
+enum class AttemptState {
+  kWaiting,     // not started
+  kConnecting,  // connect() in flight
+  kConnected,   // won
+  kFailed,      // refused, unreachable, timed out (error holds the errno)
+  kCancelled,   // still connecting when another won, or the race ended
+};
+
+/// One candidate of the race and what became of it.
+struct Attempt {
+  Address address;
+  AttemptState state = AttemptState::kWaiting;
+  std::optional<SteadyTime> started;
+  std::optional<SteadyTime> ended;
+  int error = 0;
+};
+
+/// What the driver must do next.
+struct RaceAction {
+  enum class Kind { kStart, kCancel };
+  Kind kind;
+  std::size_t attempt;  // index into attempts()
+};
+
+/// How attempts overlap.
+enum class RaceMode {
+  kRace,        // RFC 8305: a new attempt every attempt delay, earlier ones
+                // keep running; the first to connect wins
+  kSequential,  // one at a time, each bounded by the attempt delay (the
+                // v4/v6-preferred and -only policies)
+};
+
+/// The connection race as a pure state machine (curl's cf-ip-happy idea,
+/// with the clock injected: it never reads time, it is told `now`). Feed it
+/// events, then carry out TakeActions() and call OnTimer() at timer().
+class HappyEyeballs {
+ public:
+  HappyEyeballs(RaceMode mode, std::chrono::milliseconds attempt_delay);
+
+  /// Adds candidates (already in policy order). Those not yet started are
+  /// re-interleaved by family (RFC 8305 section 4) when the race is running,
+  /// so a late AAAA or A answer joins fairly. Starts one at once when nothing
+  /// is in flight and no timer is pending.
+  void AddCandidates(const std::vector<Address>& addresses, SteadyTime now);
+  /// No more candidates will come (both DNS queries answered or abandoned).
+  void SetResolutionComplete(SteadyTime now);
+
+  void OnConnected(std::size_t attempt, SteadyTime now);
+  /// `error` is the errno of the failed connect (ETIMEDOUT for a timeout).
+  void OnFailed(std::size_t attempt, int error, SteadyTime now);
+  void OnTimer(SteadyTime now);
+  /// Ends the race (deadline): cancels everything still connecting.
+  void Abort(SteadyTime now);
+
+  std::vector<RaceAction> TakeActions();
+  /// When OnTimer() is due; nullopt when no timer is armed.
+  std::optional<SteadyTime> timer() const { return timer_; }
+  bool done() const;
+  std::optional<std::size_t> winner() const { return winner_; }
+  const std::vector<Attempt>& attempts() const { return attempts_; }
+
+ private:
+  void StartNext(SteadyTime now);
+  std::size_t Connecting() const;
+  void FinishIfExhausted();
+
+  RaceMode mode_;
+  std::chrono::milliseconds delay_;
+  std::vector<Attempt> attempts_;
+  std::vector<std::size_t> queue_;  // waiting attempts, in start order
+  std::vector<RaceAction> actions_;
+  std::optional<SteadyTime> timer_;
+  std::optional<std::size_t> winner_;
+  std::optional<Family> last_started_family_;
+  bool resolution_complete_ = false;
+  bool aborted_ = false;
+};
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_HAPPY_EYEBALLS_H_
