@@ -12,7 +12,10 @@
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/run.h"
 #include "mount.cifs/sys/adapters.h"
+#include "resolver/clock.h"
 #include "resolver/getaddrinfo_resolver.h"
+#include "resolver/host_probe.h"
+#include "resolver/posix_connector.h"
 
 #ifndef CIFS_FAMILY_VERSION
 #define CIFS_FAMILY_VERSION "0.0.0"
@@ -103,6 +106,13 @@ int main(int argc, char** argv) {
     return Exit(ExitCode::kUsage);
   }
 
+  // Tests and the VM rig may point at another configuration file, but only
+  // a real root that is not running setuid can (never a user via setuid).
+  if (auto path = EnvString("CIFS_FAMILY_CONFIG");
+      path && !path->empty() && getuid() == 0 &&
+      !mount_cifs::sys::RunningPrivileged())
+    env.config_path = *path;
+
   mount_cifs::resolver::GetaddrinfoResolver resolver;
   mount_cifs::sys::LinuxMounter mounter;
   mount_cifs::sys::PosixMountPoint mount_point;
@@ -110,8 +120,14 @@ int main(int argc, char** argv) {
   mount_cifs::sys::PasswdUserDb users;
   mount_cifs::sys::TerminalPrompter prompter;
   mount_cifs::sys::StderrConsole console;
-  mount_cifs::Deps deps{resolver, mounter, mount_point, files,
-                        users,    prompter, console};
+  mount_cifs::resolver::PosixConnector connector;
+  mount_cifs::resolver::SteadyClock clock;
+  mount_cifs::resolver::ProcHostProbe probe;
+  mount_cifs::sys::SyslogLogger logger;
+  mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
+                        users,     prompter, console,    connector,
+                        clock,     probe,    logger,
+                        mount_cifs::sys::InstallTerminationFlag()};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
                             static_cast<std::uint32_t>(getgid())};
 

@@ -4,7 +4,11 @@
 #include <netdb.h>
 
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace mount_cifs::resolver {
 namespace {
@@ -25,7 +29,76 @@ Error GaiError(int rc, const std::string& what) {
   return Error{std::error_code(rc, ResolverCategory()), what};
 }
 
+Result<std::vector<Address>> Lookup(const std::string& host, int family,
+                                    bool numeric) {
+  addrinfo hints{};
+  hints.ai_family = family;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_protocol = IPPROTO_TCP;
+  if (numeric) hints.ai_flags = AI_NUMERICHOST;
+  addrinfo* raw = nullptr;
+  const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &raw);
+  AddrinfoPtr list(raw);
+  if (rc != 0) return GaiError(rc, host);
+  std::vector<Address> out;
+  for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
+    auto address = Address::FromSockaddr(ai->ai_addr, ai->ai_addrlen);
+    if (!address) continue;
+    bool seen = false;
+    for (const Address& a : out) seen = seen || a == *address;
+    if (!seen) out.push_back(*address);
+    if (out.size() == kMaxAddresses) break;
+  }
+  if (out.empty()) return GaiError(EAI_NODATA, host);
+  return out;
+}
+
 }  // namespace
+
+struct GetaddrinfoResolver::Shared {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<FamilyAnswer> answers;
+};
+
+GetaddrinfoResolver::GetaddrinfoResolver()
+    : shared_(std::make_shared<Shared>()) {}
+
+GetaddrinfoResolver::~GetaddrinfoResolver() = default;
+
+void GetaddrinfoResolver::StartLookups(const std::string& host, bool want_v4,
+                                       bool want_v6) {
+  // AAAA first, as RFC 8305 section 3 asks; each on its own thread so a
+  // slow family cannot hold up the other.
+  const std::pair<bool, Family> wanted[] = {{want_v6, Family::kV6},
+                                            {want_v4, Family::kV4}};
+  for (const auto& [want, family] : wanted) {
+    if (!want) continue;
+    ++outstanding_;
+    std::shared_ptr<Shared> shared = shared_;
+    std::thread([shared, host, family = family] {
+      auto result = Lookup(host, family == Family::kV4 ? AF_INET : AF_INET6,
+                           /*numeric=*/false);
+      std::lock_guard<std::mutex> lock(shared->mu);
+      shared->answers.push_back(FamilyAnswer{family, std::move(result)});
+      shared->cv.notify_all();
+    }).detach();
+  }
+}
+
+std::optional<FamilyAnswer> GetaddrinfoResolver::NextAnswer(SteadyTime until) {
+  if (outstanding_ == 0) return std::nullopt;
+  std::unique_lock<std::mutex> lock(shared_->mu);
+  if (!shared_->cv.wait_until(lock, until,
+                              [this] { return !shared_->answers.empty(); }))
+    return std::nullopt;
+  FamilyAnswer answer = std::move(shared_->answers.front());
+  shared_->answers.pop_front();
+  --outstanding_;
+  return answer;
+}
+
+int GetaddrinfoResolver::LookupsOutstanding() const { return outstanding_; }
 
 const std::error_category& ResolverCategory() {
   static const GaiCategory category;
@@ -56,17 +129,11 @@ Result<std::vector<Address>> GetaddrinfoResolver::Resolve(
 }
 
 Result<Address> GetaddrinfoResolver::ParseNumericHost(const std::string& text) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_NUMERICHOST;
-  addrinfo* raw = nullptr;
-  const int rc = getaddrinfo(text.c_str(), nullptr, &hints, &raw);
-  AddrinfoPtr list(raw);
-  if (rc != 0) return GaiError(rc, text);
-  auto address = Address::FromSockaddr(list->ai_addr, list->ai_addrlen);
-  if (!address) return GaiError(EAI_FAMILY, text);
-  return *address;
+  // AI_NUMERICHOST: never a lookup; an IPv6 "%ifname" scope becomes the
+  // interface index, the numeric form the kernel's ip= needs.
+  auto list = Lookup(text, AF_UNSPEC, /*numeric=*/true);
+  if (!list.ok()) return list.TakeError();
+  return list.value().front();
 }
 
 }  // namespace mount_cifs::resolver

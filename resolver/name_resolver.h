@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "resolver/address.h"
+#include "resolver/happy_eyeballs.h"
 #include "resolver/result.h"
 
 namespace mount_cifs::resolver {
@@ -18,6 +19,12 @@ inline constexpr std::size_t kMaxAddresses = 16;
 /// The error category of getaddrinfo's EAI_* codes; message() is
 /// gai_strerror's text (cifs-utils printed "Unknown error" for every failure).
 const std::error_category& ResolverCategory();
+
+/// One family's answer of a per-family lookup.
+struct FamilyAnswer {
+  Family family;
+  Result<std::vector<Address>> addresses;
+};
 
 /// Name lookup seam. The real one is GetaddrinfoResolver; tests use a fake.
 class NameResolver {
@@ -33,6 +40,16 @@ class NameResolver {
   /// name ("fe80::1%eth0"), which becomes its numeric index. Errors:
   /// ResolverCategory() codes (EAI_NONAME for a non-numeric text).
   virtual Result<Address> ParseNumericHost(const std::string& text) = 0;
+
+  /// Starts one lookup per wanted family, concurrently (RFC 8305 section 3),
+  /// so the first answer can start work while the other is outstanding.
+  virtual void StartLookups(const std::string& host, bool want_v4,
+                            bool want_v6) = 0;
+  /// The next answer of StartLookups(), waiting until `until` at most;
+  /// nullopt on timeout or when no lookup is outstanding.
+  virtual std::optional<FamilyAnswer> NextAnswer(SteadyTime until) = 0;
+  /// How many started lookups have not been returned by NextAnswer().
+  virtual int LookupsOutstanding() const = 0;
 };
 
 }  // namespace mount_cifs::resolver

@@ -367,6 +367,13 @@ Result<MountOptions> ParseMountOptions(const Secret& text,
         options.snapshot = ParseGmtToken(value);
         if (!options.snapshot) return BadOption("bad snapshot token");
         break;
+      case OptionRule::kFamily:
+        options.family = resolver::ParseFamilyPolicy(value);
+        if (!options.family)
+          return BadOption("unknown family policy \"" + std::string(value) +
+                           "\" (v4-only, v6-only, v4-preferred, v6-preferred, "
+                           "happy-eyeballs, system)");
+        break;
       case OptionRule::kIgnore:
         break;
     }

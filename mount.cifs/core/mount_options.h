@@ -11,6 +11,7 @@
 #include "mount.cifs/core/file_source.h"
 #include "mount.cifs/core/secret.h"
 #include "mount.cifs/core/user_db.h"
+#include "resolver/family_policy.h"
 #include "resolver/result.h"
 
 namespace mount_cifs {
@@ -50,6 +51,7 @@ struct MountOptions {
   bool krb5 = false;     // sec=krb5*
   bool no_auth = false;  // sec=none*
   bool nofail = false;
+  std::optional<resolver::FamilyPolicy> family;  // -o family=
 
   /// Warnings to print (cifs-utils prints them as it parses).
   std::vector<std::string> warnings;

@@ -61,6 +61,9 @@ constexpr OptionSpec kOptions[] = {
     {"x-", R::kIgnore, 0, true, "for the init system; ignored"},
     {"snapshot", R::kSnapshot, 0, true, "@GMT-YYYY.MM.DD-HH.MM.SS or NT time"},
     {"user_xattr", R::kPassThrough, 0, false, "sent to the kernel"},
+    {"family", R::kFamily, 0, false,
+     "address family policy: happy-eyeballs, v4-only, v6-only, "
+     "v4-preferred, v6-preferred, system"},
 };
 
 }  // namespace

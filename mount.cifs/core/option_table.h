@@ -33,6 +33,7 @@ enum class OptionRule {
   kGuest,        // null session: user= empty, no password
   kNoFail,       // consumed: exhausting the addresses exits 0
   kSnapshot,     // snapshot=@GMT-... -> NT time (prefix match, as cifs-utils)
+  kFamily,       // family=POLICY: ours, never sent to the kernel
   kIgnore,       // consumed silently (_netdev, comment=, x-*)
   kPassThrough,  // documented here, sent verbatim
 };

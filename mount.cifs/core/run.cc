@@ -4,12 +4,15 @@
 #include <cerrno>
 #include <vector>
 
+#include "mount.cifs/core/config.h"
+#include "mount.cifs/core/decision.h"
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/kernel_options.h"
 #include "mount.cifs/core/mount_flags.h"
 #include "mount.cifs/core/mount_options.h"
 #include "mount.cifs/core/mount_retry.h"
 #include "mount.cifs/core/unc.h"
+#include "resolver/race.h"
 
 namespace mount_cifs {
 namespace {
@@ -64,25 +67,22 @@ Result<std::optional<Secret>> PasswordFromEnvironment(
   return password;
 }
 
-std::string JoinAddresses(const std::vector<Address>& addresses) {
-  std::string text;
-  for (const Address& a : addresses) {
-    if (!text.empty()) text += ',';
-    text += a.ToKernelText();
-  }
-  return text;
-}
-
-bool PassthroughHasKey(const std::string& passthrough, std::string_view key) {
+// The value of the last `key=` among the pass-through options.
+std::optional<std::string> PassthroughValue(const std::string& passthrough,
+                                            std::string_view key) {
+  std::optional<std::string> found;
   std::string_view rest = passthrough;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
     std::string_view token = rest.substr(0, comma);
-    if (token.substr(0, token.find('=')) == key) return true;
+    const size_t eq = token.find('=');
+    if (token.substr(0, eq) == key)
+      found = eq == std::string_view::npos ? std::string()
+                                           : std::string(token.substr(eq + 1));
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);
   }
-  return false;
+  return found;
 }
 
 class Runner {
@@ -99,9 +99,11 @@ class Runner {
   }
   Status EnterMountPoint();
   Status ParseEverything();
+  Status LoadSettings();
   Result<std::vector<Address>> Addresses();
   Status CompleteCredentials();
   Result<Outcome> MountLoop(const std::vector<Address>& addresses);
+  Result<Outcome> Finish(Result<Outcome> outcome);
 
   const Invocation& inv_;
   const Environment& env_;
@@ -112,6 +114,11 @@ class Runner {
   MountOptions options_;
   Unc unc_;
   std::string username_;
+  Settings settings_;
+  resolver::SteadyTime start_;
+  resolver::SteadyTime deadline_;
+  Decision decision_;
+  bool decision_started_ = false;
 };
 
 Status Runner::EnterMountPoint() {
@@ -171,7 +178,7 @@ Status Runner::ParseEverything() {
     return e;
   }
   unc_ = std::move(unc).value();
-  if (unc_.port && PassthroughHasKey(options_.passthrough, "port"))
+  if (unc_.port && PassthroughValue(options_.passthrough, "port"))
     return MakeError(Errc::kBadOption,
                      "port given both in the UNC (" + inv_.source +
                          ") and as port=");
@@ -180,35 +187,127 @@ Status Runner::ParseEverything() {
   return {};
 }
 
+Status Runner::LoadSettings() {
+  Config config;
+  auto text = deps_.files.ReadFile(env_.config_path, kMaxCredentialsFileSize);
+  if (text.ok()) {
+    auto parsed = ParseConfig(text.value().Reveal(), env_.config_path);
+    if (!parsed.ok()) return parsed.TakeError();
+    config = std::move(parsed).value();
+  } else if (text.error().code != std::errc::no_such_file_or_directory) {
+    // A missing file means defaults; one we cannot read is an error, not a
+    // silent fallback that would hide the admin's settings.
+    return MakeError(Errc::kBadOption, "cannot read " + env_.config_path +
+                                           ": " + text.error().code.message());
+  }
+  SettingsLayer overrides;
+  overrides.family = options_.family;
+  settings_ = config.For(unc_.host, overrides);
+  if (options_.family) {
+    decision_.policy_source = "option";
+  } else if (auto it = config.servers.find(unc_.host);
+             it != config.servers.end() && it->second.family) {
+    decision_.policy_source = "server";
+  } else if (config.global.family) {
+    decision_.policy_source = "global";
+  }
+  // The kernel's ip= limits (reference A.3/A.4), unless the admin says.
+  const std::string release = deps_.probe.KernelRelease();
+  const auto cifs_version = deps_.probe.CifsModuleVersion();
+  decision_.kernel = resolver::ApplyKernelOverrides(
+      resolver::KernelCapsFor(release, cifs_version
+                                           ? std::optional<std::string_view>(*cifs_version)
+                                           : std::nullopt),
+      settings_.kernel_ipv6, settings_.kernel_ip_max_length);
+  decision_.host = deps_.probe.Ipv6State();
+  decision_.policy = settings_.family;
+  decision_.server = unc_.host;
+  deadline_ = start_ + settings_.deadline;
+  deps_.logger.Open(inv_.program, settings_.syslog_facility);
+  return {};
+}
+
 Result<std::vector<Address>> Runner::Addresses() {
+  decision_started_ = true;
   if (options_.ip) {
     auto address = deps_.resolver.ParseNumericHost(*options_.ip);
     if (!address.ok())
       return MakeError(Errc::kBadOption,
                        "bad ip= address \"" + *options_.ip +
                            "\": not a numeric IPv4 or IPv6 address");
-    return std::vector<Address>{address.value()};
+    decision_.source = "ip-option";
+    resolver::CandidateReport report;
+    report.address = address.value();
+    report.usable = true;
+    report.outcome = "given";
+    if (auto why = resolver::KernelRejects(decision_.kernel, address.value())) {
+      // The admin asked for this address; say what the kernel will think.
+      deps_.console.Line("warning: ip=" + address.value().ToKernelText() +
+                         " may be refused by this kernel (" + *why + ")");
+      report.outcome = "given(" + *why + ")";
+    }
+    decision_.selection.candidates.push_back(report);
+    decision_.selection.mount_order = {address.value()};
+    decision_.selection.reason = "ip-option";
+    return decision_.selection.mount_order;
   }
-  if (unc_.bracketed) {
-    auto address = deps_.resolver.ParseNumericHost(unc_.host);
-    if (!address.ok())
-      return MakeError(Errc::kBadSource,
-                       inv_.program + ": bad UNC (" + inv_.source +
-                           "): brackets must hold an IPv6 address");
-    return std::vector<Address>{address.value()};
+  // A literal (bracketed or not) needs no lookup; a "%ifname" scope becomes
+  // the interface index the kernel needs.
+  if (auto literal = deps_.resolver.ParseNumericHost(unc_.host); literal.ok()) {
+    decision_.source = "literal";
+    resolver::CandidateReport report;
+    report.address = literal.value();
+    const auto why = resolver::HardSkipReason(literal.value(), settings_.family,
+                                              decision_.kernel, decision_.host);
+    if (why && *why != "policy") {
+      report.outcome = "skipped:" + *why;
+      decision_.selection.candidates.push_back(report);
+      decision_.selection.reason = "no-usable-address";
+      return std::vector<Address>{};
+    }
+    report.usable = true;
+    report.outcome = "literal";
+    decision_.selection.candidates.push_back(report);
+    decision_.selection.mount_order = {literal.value()};
+    decision_.selection.reason = "literal";
+    return decision_.selection.mount_order;
+  } else if (unc_.bracketed) {
+    return MakeError(Errc::kBadSource,
+                     inv_.program + ": bad UNC (" + inv_.source +
+                         "): brackets must hold an IPv6 address");
   }
-  auto resolved = deps_.resolver.Resolve(unc_.host);
-  if (!resolved.ok()) {
+
+  resolver::SelectionConfig config;
+  config.policy = settings_.family;
+  config.attempt_delay = settings_.connection_attempt_delay;
+  config.resolution_delay = settings_.resolution_delay;
+  config.first_family_count = settings_.first_address_family_count;
+  config.port = unc_.port ? *unc_.port : settings_.probe_port;
+  if (auto port = PassthroughValue(options_.passthrough, "port")) {
+    if (auto n = ParseDescriptor(*port); n && *n > 0 && *n <= 65535)
+      config.port = static_cast<std::uint16_t>(*n);
+  }
+  resolver::SelectionDeps sdeps{deps_.resolver, deps_.connector, deps_.clock,
+                                deps_.probe, deps_.cancelled};
+  auto selected = resolver::SelectAddresses(
+      unc_.host, config, decision_.kernel, decision_.host, sdeps, deadline_);
+  if (!selected.ok()) {
     // cifs-utils printed "Unknown error" for every failure (it passed
     // EX_USAGE to gai_strerror); print the real reason.
-    Error e = resolved.TakeError();
+    Error e = selected.TakeError();
     e.message = "mount error: could not resolve address for " + unc_.host +
                 ": " + e.code.message();
+    decision_.result = "unresolved";
     return e;
   }
-  Verbose("Host \"" + unc_.host + "\" resolved to the following IP addresses: " +
-          JoinAddresses(resolved.value()));
-  return resolved;
+  decision_.selection = std::move(selected).value();
+  std::string list;
+  for (const auto& c : decision_.selection.candidates) {
+    if (!list.empty()) list += ',';
+    list += c.address.ToKernelText();
+  }
+  Verbose("Host \"" + unc_.host + "\" resolved to the following IP addresses: " + list);
+  return decision_.selection.mount_order;
 }
 
 Status Runner::CompleteCredentials() {
@@ -241,6 +340,19 @@ Status Runner::CompleteCredentials() {
 }
 
 Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
+  if (addresses.empty()) {
+    decision_.result = "no-usable-address";
+    std::string why;
+    for (const auto& c : decision_.selection.candidates)
+      why += " " + c.address.ToKernelText() + " (" + c.outcome + ")";
+    const std::string text = "mount error: no usable address for " +
+                             unc_.host + ":" + why;
+    if (options_.nofail) {
+      deps_.console.Line(text);
+      return Outcome::kNoFailGaveUp;
+    }
+    return MakeError(Errc::kNoAddress, text);
+  }
   RetryState retry;
   retry.krb5 = options_.krb5;
   if (env_.sudo_uid) {
@@ -250,7 +362,8 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
   std::string device = unc_.device;
   size_t index = 0;
   while (index < addresses.size()) {
-    const std::string ip = addresses[index].ToKernelText();
+    const Address& address = addresses[index];
+    const std::string ip = address.ToKernelText();
     KernelOptionsInput input;
     input.ip = ip;
     input.unc = &unc_;
@@ -260,7 +373,24 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
     auto kernel = AssembleKernelOptions(input);
     if (!kernel.ok()) return kernel.TakeError();
     Verbose(inv_.program + " kernel mount options: " + kernel.value().redacted);
-    if (inv_.fake) return Outcome::kFaked;
+    if (!decision_.decided_in)
+      decision_.decided_in = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deps_.clock.Now() - start_);
+    if (inv_.fake) {
+      decision_.result = "faked";
+      return Outcome::kFaked;
+    }
+    if (deps_.cancelled && deps_.cancelled()) {
+      decision_.result = "interrupted";
+      return MakeError(Errc::kMountFailed, "mount error: interrupted by a signal");
+    }
+    if (index > 0 && deps_.clock.Now() >= deadline_) {
+      decision_.result = "deadline";
+      return MakeError(Errc::kNoAddress,
+                       "mount error: deadline of " +
+                           std::to_string(settings_.deadline.count() / 1000) +
+                           " s reached; Unable to find suitable address.");
+    }
 
     MountRequest request;
     request.source = device;
@@ -269,11 +399,24 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
     request.data = &kernel.value().data;
     request.redacted_data = kernel.value().redacted;
     const Status mounted = deps_.mounter.Mount(request);
-    if (mounted.ok()) return Outcome::kMounted;
-
+    if (mounted.ok()) {
+      decision_.mounts.push_back({ip, 0});
+      decision_.result = "mounted";
+      return Outcome::kMounted;
+    }
     const int err = mounted.error().code.value();
-    retry.names_are_ascii = true;
-    switch (NextMountStep(err, retry)) {
+    decision_.mounts.push_back({ip, err});
+    if (deps_.cancelled && deps_.cancelled()) {
+      decision_.result = "interrupted";
+      return MakeError(Errc::kMountFailed, "mount error: interrupted by a signal");
+    }
+    MountStep step = NextMountStep(err, retry);
+    // An IPv6 ip= this kernel may not parse: EINVAL then means "not this
+    // address", when the kernel's capability was only guessed.
+    if (step == MountStep::kFail && err == EINVAL &&
+        address.family() == resolver::Family::kV6 && !decision_.kernel.known)
+      step = MountStep::kNextAddress;
+    switch (step) {
       case MountStep::kNextAddress:
         deps_.console.Line("mount error(" + std::to_string(err) +
                            "): could not connect to " + ip);
@@ -285,6 +428,8 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
         std::string upper_device = device;
         if (!UppercaseAscii(&upper.host) || !UppercaseAscii(&upper.share) ||
             !UppercaseAscii(&upper.prefix) || !UppercaseAscii(&upper_device)) {
+          decision_.result = "failed";
+          decision_.final_error = err;
           return MakeError(Errc::kMountFailed,
                            MountFailureMessage(err, inv_.program, inv_.fstype));
         }
@@ -299,10 +444,13 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
             ParseDescriptor(*env_.sudo_uid).value_or(0));
         break;
       case MountStep::kFail:
+        decision_.result = "failed";
+        decision_.final_error = err;
         return MakeError(Errc::kMountFailed,
                          MountFailureMessage(err, inv_.program, inv_.fstype));
     }
   }
+  decision_.result = "exhausted";
   if (options_.nofail) {
     deps_.console.Line("Unable to find suitable address.");
     return Outcome::kNoFailGaveUp;
@@ -310,7 +458,23 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
   return MakeError(Errc::kNoAddress, "Unable to find suitable address.");
 }
 
+Result<Outcome> Runner::Finish(Result<Outcome> outcome) {
+  // Exactly one syslog line per mount that got as far as choosing an
+  // address (kernel-and-happy-eyeballs.md section E).
+  if (decision_started_) {
+    if (decision_.result.empty()) decision_.result = outcome.ok() ? "mounted" : "failed";
+    const LogLevel level = LevelFor(decision_);
+    deps_.logger.Log(level == LogLevel::kInfo      ? 0
+                     : level == LogLevel::kWarning ? 1
+                                                   : 2,
+                     FormatDecisionLine(decision_));
+  }
+  return outcome;
+}
+
 Result<Outcome> Runner::Go() {
+  start_ = deps_.clock.Now();
+  deadline_ = start_ + settings_.deadline;
   if (caller_.uid != 0)
     return MakeError(Errc::kPermissionDenied,
                      inv_.program +
@@ -318,10 +482,15 @@ Result<Outcome> Runner::Go() {
                          "(fstab \"user\" entries) are not supported yet");
   if (Status s = EnterMountPoint(); !s.ok()) return s.TakeError();
   if (Status s = ParseEverything(); !s.ok()) return s.TakeError();
+  if (Status s = LoadSettings(); !s.ok()) return s.TakeError();
   auto addresses = Addresses();
-  if (!addresses.ok()) return addresses.TakeError();
-  if (Status s = CompleteCredentials(); !s.ok()) return s.TakeError();
-  return MountLoop(addresses.value());
+  if (!addresses.ok()) return Finish(addresses.TakeError());
+  if (inv_.verbosity > 0) {
+    for (const std::string& line : FormatDecisionTable(decision_))
+      deps_.console.Line(inv_.program + ": " + line);
+  }
+  if (Status s = CompleteCredentials(); !s.ok()) return Finish(s.TakeError());
+  return Finish(MountLoop(addresses.value()));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #define MOUNT_CIFS_CORE_RUN_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,9 @@
 #include "mount.cifs/core/seams.h"
 #include "mount.cifs/core/secret.h"
 #include "mount.cifs/core/user_db.h"
+#include "resolver/clock.h"
+#include "resolver/connector.h"
+#include "resolver/host_probe.h"
 #include "resolver/name_resolver.h"
 #include "resolver/result.h"
 
@@ -27,6 +31,9 @@ struct Environment {
   std::optional<std::string> passwd2_fd;     // PASSWD2_FD
   std::optional<std::string> passwd2_file;   // PASSWD2_FILE
   std::optional<std::string> sudo_uid;       // SUDO_UID (krb5 ENOKEY retry)
+  /// /etc/cifs-family.conf, or CIFS_FAMILY_CONFIG when main.cc allowed it
+  /// (real uid root and not running setuid).
+  std::string config_path = "/etc/cifs-family.conf";
 };
 
 /// The real ids of the process that ran us.
@@ -44,6 +51,12 @@ struct Deps {
   UserDb& users;
   PasswordPrompter& prompter;
   Console& console;
+  resolver::Connector& connector;
+  resolver::Clock& clock;
+  resolver::HostProbe& probe;
+  Logger& logger;
+  /// True once SIGTERM (systemd's mount timeout) or SIGINT arrived.
+  std::function<bool()> cancelled;
 };
 
 enum class Outcome {

@@ -48,6 +48,17 @@ class PasswordPrompter {
   virtual Result<Secret> AskPassword(const std::string& prompt) = 0;
 };
 
+/// Syslog (real: SyslogLogger). Core builds the line; this only sends it.
+class Logger {
+ public:
+  virtual ~Logger() = default;
+  /// Sets the ident (mount.cifs / mount.smb3) and facility name ("daemon",
+  /// "local0", ...) before the first Log().
+  virtual void Open(std::string_view ident, std::string_view facility) = 0;
+  /// level: 0 info, 1 warning, 2 error.
+  virtual void Log(int level, std::string_view line) = 0;
+};
+
 /// Where the run's messages go (real: stderr). Core never prints directly.
 class Console {
  public:

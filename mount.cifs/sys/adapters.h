@@ -2,6 +2,7 @@
 #ifndef MOUNT_CIFS_SYS_ADAPTERS_H_
 #define MOUNT_CIFS_SYS_ADAPTERS_H_
 
+#include <functional>
 #include <string>
 
 #include "mount.cifs/core/file_source.h"
@@ -53,6 +54,27 @@ class StderrConsole : public Console {
  public:
   void Line(std::string_view line) override;
 };
+
+/// syslog(3) with LOG_PID, facility from the configuration.
+class SyslogLogger : public Logger {
+ public:
+  ~SyslogLogger() override;
+  void Open(std::string_view ident, std::string_view facility) override;
+  void Log(int level, std::string_view line) override;
+
+ private:
+  std::string ident_;
+  bool open_ = false;
+};
+
+/// Installs SIGTERM/SIGINT/SIGHUP handlers (without SA_RESTART, so a
+/// blocking call returns EINTR) that only set a flag; returns a function
+/// that reads it.
+std::function<bool()> InstallTerminationFlag();
+
+/// True when the kernel marks this exec privileged (setuid/setgid/file
+/// capabilities): getauxval(AT_SECURE).
+bool RunningPrivileged();
 
 /// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with
 /// setns(2). Errors: errno.

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_CORE_CONFIG_H_
+#define MOUNT_CIFS_CORE_CONFIG_H_
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "resolver/family_policy.h"
+#include "resolver/result.h"
+
+namespace mount_cifs {
+
+/// The default configuration file.
+inline constexpr const char* kDefaultConfigPath = "/etc/cifs-family.conf";
+
+/// Settings a section may set; unset fields fall back to the next level
+/// (-o family= > [server "NAME"] > [global] > built-in defaults).
+struct SettingsLayer {
+  std::optional<resolver::FamilyPolicy> family;
+  std::optional<std::chrono::milliseconds> connection_attempt_delay;
+  std::optional<std::chrono::milliseconds> resolution_delay;
+  std::optional<std::chrono::milliseconds> deadline;
+  std::optional<std::uint16_t> probe_port;
+  std::optional<std::size_t> first_address_family_count;
+  /// kernel-ipv6: nullopt = auto, else the admin's answer.
+  std::optional<std::optional<bool>> kernel_ipv6;
+  /// kernel-ip-max-length: nullopt = auto.
+  std::optional<std::optional<std::size_t>> kernel_ip_max_length;
+  std::optional<std::string> syslog_facility;
+};
+
+/// The effective settings for one mount.
+struct Settings {
+  resolver::FamilyPolicy family = resolver::FamilyPolicy::kHappyEyeballs;
+  std::chrono::milliseconds connection_attempt_delay{250};
+  std::chrono::milliseconds resolution_delay{50};
+  std::chrono::milliseconds deadline{60000};
+  std::uint16_t probe_port = 445;
+  std::size_t first_address_family_count = 1;
+  std::optional<bool> kernel_ipv6;                 // nullopt: detect
+  std::optional<std::size_t> kernel_ip_max_length;  // nullopt: detect
+  std::string syslog_facility = "daemon";
+};
+
+/// A parsed /etc/cifs-family.conf (nfsmount.conf is the model):
+///   [global]            settings for every mount
+///   [server "NAME"]     settings for mounts of //NAME/... (case-insensitive)
+/// Lines are `key = value`; `#` and `;` start comments.
+struct Config {
+  SettingsLayer global;
+  std::map<std::string, SettingsLayer> servers;  // key: lower-cased name
+
+  /// The settings for `server`, with `overrides` (from -o) on top.
+  Settings For(std::string_view server, const SettingsLayer& overrides) const;
+};
+
+/// Parses config text. `name` is the file name used in error messages.
+/// Errors (Errc::kBadOption): "NAME:LINE: what is wrong" for an unknown
+/// section or key, a bad value, or a line that is not `key = value`.
+Result<Config> ParseConfig(std::string_view text, std::string_view name);
+
+/// Sets one key on a layer (shared by the file parser and -o family=).
+/// Errors: a message without file/line context.
+Status SetSetting(std::string_view key, std::string_view value,
+                  SettingsLayer* layer);
+
+/// Syslog facility names accepted by syslog-facility.
+bool IsSyslogFacility(std::string_view name);
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_CORE_CONFIG_H_

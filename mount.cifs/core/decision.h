@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_CORE_DECISION_H_
+#define MOUNT_CIFS_CORE_DECISION_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "resolver/family_policy.h"
+#include "resolver/kernel_caps.h"
+#include "resolver/race.h"
+
+namespace mount_cifs {
+
+enum class LogLevel { kInfo, kWarning, kError };
+
+/// One mount(2) attempt: the ip= it carried and its errno (0: mounted).
+struct MountAttempt {
+  std::string ip;
+  int error = 0;
+};
+
+/// Everything the helper decided for one mount, for the one syslog line and
+/// the -v table. Holds no secret.
+struct Decision {
+  std::string server;
+  resolver::FamilyPolicy policy = resolver::FamilyPolicy::kHappyEyeballs;
+  std::string policy_source = "default";  // option, server, global, default
+  resolver::KernelCaps kernel;
+  resolver::HostIpv6 host;
+  /// How the addresses came: "resolved", "ip-option", "literal".
+  std::string source = "resolved";
+  resolver::Selection selection;
+  std::vector<MountAttempt> mounts;
+  /// "mounted", "faked", "failed", "no-usable-address", "exhausted",
+  /// "deadline", "interrupted".
+  std::string result;
+  int final_error = 0;
+  std::optional<std::chrono::milliseconds> decided_in;  // start -> 1st mount(2)
+};
+
+/// INFO normally; WARNING when the preferred family lost (the slow fallback
+/// should be loud, so the network gets fixed); ERROR when no mount worked.
+LogLevel LevelFor(const Decision& decision);
+
+/// The one syslog line: `key=value` words, greppable, no secret, e.g.
+/// "server=fs1 policy=happy-eyeballs kernel=6.12.0 kernel-ipv6=yes
+///  ip-max=none host-ipv6=yes candidate=2001:db8::2/no-answer/250ms
+///  candidate=198.51.100.2/connected/1ms chosen=198.51.100.2
+///  reason=first-to-connect mount=198.51.100.2/ok result=mounted".
+std::string FormatDecisionLine(const Decision& decision);
+
+/// The same decision as a small table for -v (one string per line).
+std::vector<std::string> FormatDecisionTable(const Decision& decision);
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_CORE_DECISION_H_

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_HOST_PROBE_H_
+#define MOUNT_CIFS_RESOLVER_HOST_PROBE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "resolver/address.h"
+#include "resolver/kernel_caps.h"
+
+namespace mount_cifs::resolver {
+
+/// The kernel + host seam: uname, /proc, /sys, and the UDP route probe
+/// (real: ProcHostProbe; tests: canned values).
+class HostProbe {
+ public:
+  virtual ~HostProbe() = default;
+  /// uname -r.
+  virtual std::string KernelRelease() = 0;
+  /// The CIFS module version from /sys/module/cifs/version or
+  /// /proc/fs/cifs/DebugData; nullopt when neither says (module not loaded).
+  virtual std::optional<std::string> CifsModuleVersion() = 0;
+  /// Whether /proc/filesystems lists cifs (or smb3); nullopt when unreadable.
+  virtual std::optional<bool> CifsRegistered() = 0;
+  /// IPv6 socket, /proc/net/if_inet6 and /proc/net/ipv6_route verdicts.
+  virtual HostIpv6 Ipv6State() = 0;
+  /// connect() of a UDP socket to address:port (no packet is sent): 0 when
+  /// the routing table has a way there, else the errno (ENETUNREACH, ...).
+  virtual int RouteProbe(const Address& address, std::uint16_t port) = 0;
+};
+
+/// The real probe. Reads /proc and /sys; makes throw-away sockets.
+class ProcHostProbe : public HostProbe {
+ public:
+  std::string KernelRelease() override;
+  std::optional<std::string> CifsModuleVersion() override;
+  std::optional<bool> CifsRegistered() override;
+  HostIpv6 Ipv6State() override;
+  int RouteProbe(const Address& address, std::uint16_t port) override;
+};
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_HOST_PROBE_H_

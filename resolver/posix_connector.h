@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_POSIX_CONNECTOR_H_
+#define MOUNT_CIFS_RESOLVER_POSIX_CONNECTOR_H_
+
+#include <map>
+
+#include "resolver/connector.h"
+
+namespace mount_cifs::resolver {
+
+/// Non-blocking socket + connect + poll. Closes every socket it opened on
+/// Cancel() and in its destructor.
+class PosixConnector : public Connector {
+ public:
+  PosixConnector() = default;
+  PosixConnector(const PosixConnector&) = delete;
+  PosixConnector& operator=(const PosixConnector&) = delete;
+  ~PosixConnector() override;
+
+  Status Start(std::size_t id, const Address& address,
+               std::uint16_t port) override;
+  std::vector<ConnectEvent> Wait(SteadyTime until) override;
+  void Cancel(std::size_t id) override;
+
+ private:
+  std::map<std::size_t, int> sockets_;  // attempt id -> fd
+};
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_POSIX_CONNECTOR_H_

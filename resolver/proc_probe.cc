@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "resolver/host_probe.h"
+
+namespace mount_cifs::resolver {
+namespace {
+
+// A bounded read of a small /proc or /sys file; nullopt when unreadable.
+std::optional<std::string> ReadSmallFile(const char* path,
+                                         std::size_t max = 256 * 1024) {
+  const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > max) break;
+  }
+  close(fd);
+  return text;
+}
+
+}  // namespace
+
+std::string ProcHostProbe::KernelRelease() {
+  struct utsname u;
+  if (uname(&u) != 0) return std::string();
+  return u.release;
+}
+
+std::optional<std::string> ProcHostProbe::CifsModuleVersion() {
+  if (auto text = ReadSmallFile("/sys/module/cifs/version"))
+    if (auto v = ParseCifsVersion(*text)) return v;
+  if (auto text = ReadSmallFile("/proc/fs/cifs/DebugData", 64 * 1024))
+    if (auto v = ParseCifsVersion(*text)) return v;
+  return std::nullopt;
+}
+
+std::optional<bool> ProcHostProbe::CifsRegistered() {
+  auto text = ReadSmallFile("/proc/filesystems");
+  if (!text) return std::nullopt;
+  return text->find("\tcifs\n") != std::string::npos ||
+         text->find("\tsmb3\n") != std::string::npos;
+}
+
+HostIpv6 ProcHostProbe::Ipv6State() {
+  HostIpv6 state;
+  // The cheapest, most decisive check (ipv6.disable=1 makes it fail).
+  const int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  state.stack = fd >= 0;
+  if (fd >= 0) close(fd);
+  if (!state.stack) return state;
+  if (auto text = ReadSmallFile("/proc/net/if_inet6"))
+    state.has_address = HasUsableIpv6Address(*text);
+  if (auto text = ReadSmallFile("/proc/net/ipv6_route", 1024 * 1024))
+    state.has_route = HasUsableIpv6Route(*text);
+  return state;
+}
+
+int ProcHostProbe::RouteProbe(const Address& address, std::uint16_t port) {
+  const int af = address.family() == Family::kV4 ? AF_INET : AF_INET6;
+  const int fd = socket(af, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return errno;
+  sockaddr_storage ss;
+  const socklen_t len = address.ToSockaddr(port, &ss);
+  // A datagram connect() only consults the routing table (glibc's
+  // getaddrinfo does the same for RFC 6724 rule 1).
+  const int rc = connect(fd, reinterpret_cast<const sockaddr*>(&ss), len);
+  const int err = rc == 0 ? 0 : errno;
+  close(fd);
+  return err;
+}
+
+}  // namespace mount_cifs::resolver

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resolver/race.h"
+
+#include <algorithm>
+#include <cerrno>
+
+namespace mount_cifs::resolver {
+namespace {
+
+using std::chrono::milliseconds;
+
+std::string Outcome(const Attempt& a) {
+  switch (a.state) {
+    case AttemptState::kWaiting: return "not-tried";
+    case AttemptState::kConnecting: return "no-answer";
+    case AttemptState::kConnected: return "connected";
+    case AttemptState::kCancelled: return "cancelled";
+    case AttemptState::kFailed:
+      switch (a.error) {
+        case ECONNREFUSED: return "refused";
+        case ETIMEDOUT: return "no-answer";
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+        case EADDRNOTAVAIL:
+          return "unreachable";
+        default:
+          return "failed:" + ErrnoName(a.error);
+      }
+  }
+  return "unknown";
+}
+
+class Selector {
+ public:
+  Selector(const std::string& host, const SelectionConfig& config,
+           const KernelCaps& kernel, const HostIpv6& host_ipv6,
+           SelectionDeps& deps, SteadyTime deadline)
+      : host_(host), config_(config), kernel_(kernel), host_ipv6_(host_ipv6),
+        deps_(deps), deadline_(deadline), start_(deps.clock.Now()),
+        engine_(config.policy == FamilyPolicy::kHappyEyeballs
+                    ? RaceMode::kRace
+                    : RaceMode::kSequential,
+                config.attempt_delay) {}
+
+  Result<Selection> Run();
+
+ private:
+  // Filters a batch (already in policy order): hard skips are reported and
+  // dropped; soft skips (no route, no IPv6 connectivity) are kept aside.
+  std::vector<Address> Admit(const std::vector<Address>& batch);
+  void Feed(std::vector<Address> batch);
+  void TakeAnswer(FamilyAnswer answer, std::vector<Address>* into);
+  void Gather();
+  void RaceLoop();
+  void Drain();
+  Selection Finish();
+
+  const std::string& host_;
+  const SelectionConfig& config_;
+  const KernelCaps& kernel_;
+  const HostIpv6& host_ipv6_;
+  SelectionDeps& deps_;
+  SteadyTime deadline_;
+  SteadyTime start_;
+  HappyEyeballs engine_;
+
+  Selection sel_;
+  std::vector<std::size_t> attempt_report_;  // engine attempt -> report
+  std::vector<std::size_t> soft_skipped_;    // report indices
+  std::optional<Error> first_error_;
+  bool families_seen_[2] = {false, false};
+};
+
+std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
+  std::vector<Address> admitted;
+  for (const Address& a : batch) {
+    CandidateReport report;
+    report.address = a;
+    if (auto why = HardSkipReason(a, config_.policy, kernel_, host_ipv6_)) {
+      report.outcome = "skipped:" + *why;
+      sel_.candidates.push_back(report);
+      continue;
+    }
+    std::string soft;
+    const bool local = a.IsLoopback() || a.IsLinkLocal();
+    if (a.family() == Family::kV6 && !local && !host_ipv6_.connectivity()) {
+      soft = "no-ipv6-connectivity";
+    } else if (const int err = deps_.probe.RouteProbe(a, config_.port); err != 0) {
+      soft = "no-route(" + ErrnoName(err) + ")";
+    }
+    if (!soft.empty()) {
+      report.outcome = "skipped:" + soft;
+      sel_.candidates.push_back(report);
+      soft_skipped_.push_back(sel_.candidates.size() - 1);
+      continue;
+    }
+    report.outcome = "not-tried";
+    report.usable = true;
+    sel_.candidates.push_back(report);
+    attempt_report_.push_back(sel_.candidates.size() - 1);
+    admitted.push_back(a);
+  }
+  return admitted;
+}
+
+void Selector::Feed(std::vector<Address> batch) {
+  if (batch.empty()) return;
+  std::vector<Address> ordered = OrderForPolicy(
+      config_.policy, std::move(batch), config_.first_family_count);
+  std::vector<Address> admitted = Admit(ordered);
+  for (const Address& a : admitted)
+    families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
+  if (!admitted.empty()) engine_.AddCandidates(admitted, deps_.clock.Now());
+}
+
+void Selector::TakeAnswer(FamilyAnswer answer, std::vector<Address>* into) {
+  if (!answer.addresses.ok()) {
+    const Error& e = answer.addresses.error();
+    sel_.lookup_errors.push_back(
+        std::string(answer.family == Family::kV4 ? "A" : "AAAA") + ": " +
+        e.code.message());
+    if (!first_error_) first_error_ = e;
+    return;
+  }
+  for (const Address& a : answer.addresses.value()) into->push_back(a);
+}
+
+void Selector::Gather() {
+  const bool race = config_.policy == FamilyPolicy::kHappyEyeballs;
+  std::vector<Address> held;  // an A answer waiting for AAAA
+  std::optional<SteadyTime> release_at;
+  while (deps_.resolver.LookupsOutstanding() > 0) {
+    if (deps_.cancelled && deps_.cancelled()) break;
+    const SteadyTime until = release_at ? std::min(*release_at, deadline_)
+                                        : deadline_;
+    auto answer = deps_.resolver.NextAnswer(until);
+    if (!answer) {
+      if (release_at && deps_.clock.Now() >= *release_at) break;  // 50 ms up
+      if (deps_.clock.Now() >= deadline_) break;
+      continue;
+    }
+    const Family family = answer->family;
+    const bool had_addresses = answer->addresses.ok();
+    TakeAnswer(std::move(*answer), &held);
+    if (!race) continue;  // the sequential policies want every answer
+    if (family == Family::kV6 && had_addresses) break;  // start at once
+    if (family == Family::kV4 && had_addresses &&
+        deps_.resolver.LookupsOutstanding() > 0 && !release_at) {
+      // RFC 8305 section 3: A came first; give AAAA the Resolution Delay.
+      release_at = deps_.clock.Now() + config_.resolution_delay;
+    }
+  }
+  Feed(std::move(held));
+  if (deps_.resolver.LookupsOutstanding() == 0)
+    engine_.SetResolutionComplete(deps_.clock.Now());
+}
+
+void Selector::Drain() {
+  // Carry out what the engine asked for; a connect that fails at once is fed
+  // back, which may ask for more.
+  for (;;) {
+    std::vector<RaceAction> actions = engine_.TakeActions();
+    if (actions.empty()) return;
+    for (const RaceAction& action : actions) {
+      if (action.kind == RaceAction::Kind::kCancel) {
+        deps_.connector.Cancel(action.attempt);
+        continue;
+      }
+      const Attempt& a = engine_.attempts()[action.attempt];
+      Status started = deps_.connector.Start(action.attempt, a.address,
+                                             config_.port);
+      if (!started.ok())
+        engine_.OnFailed(action.attempt, started.error().code.value(),
+                         deps_.clock.Now());
+    }
+  }
+}
+
+void Selector::RaceLoop() {
+  const SteadyTime race_deadline =
+      std::min(deadline_, start_ + config_.race_budget);
+  Drain();
+  while (!engine_.done()) {
+    SteadyTime now = deps_.clock.Now();
+    if ((deps_.cancelled && deps_.cancelled()) || now >= race_deadline) {
+      engine_.Abort(now);
+      break;
+    }
+    SteadyTime until = race_deadline;
+    if (engine_.timer()) until = std::min(until, *engine_.timer());
+    // A lookup still out: look for its answer every 10 ms.
+    if (deps_.resolver.LookupsOutstanding() > 0)
+      until = std::min(until, now + milliseconds(10));
+    for (const ConnectEvent& e : deps_.connector.Wait(until)) {
+      if (e.error == 0) {
+        engine_.OnConnected(e.id, deps_.clock.Now());
+      } else {
+        engine_.OnFailed(e.id, e.error, deps_.clock.Now());
+      }
+    }
+    now = deps_.clock.Now();
+    if (engine_.timer() && now >= *engine_.timer()) engine_.OnTimer(now);
+    if (deps_.resolver.LookupsOutstanding() > 0 && !engine_.done()) {
+      std::vector<Address> late;
+      while (auto answer = deps_.resolver.NextAnswer(now))
+        TakeAnswer(std::move(*answer), &late);
+      Feed(std::move(late));
+      if (deps_.resolver.LookupsOutstanding() == 0)
+        engine_.SetResolutionComplete(deps_.clock.Now());
+    }
+    Drain();
+  }
+  Drain();
+}
+
+Selection Selector::Finish() {
+  const auto& attempts = engine_.attempts();
+  for (std::size_t i = 0; i < attempts.size(); ++i) {
+    CandidateReport& report = sel_.candidates[attempt_report_[i]];
+    report.outcome = Outcome(attempts[i]);
+    if (attempts[i].ended)
+      report.elapsed = std::chrono::duration_cast<milliseconds>(
+          *attempts[i].ended - start_);
+  }
+  if (auto w = engine_.winner()) {
+    sel_.winner = attempts[*w].address;
+    sel_.reason = config_.policy == FamilyPolicy::kHappyEyeballs
+                      ? "first-to-connect"
+                      : "first-that-connected";
+    sel_.mount_order.push_back(attempts[*w].address);
+    // The rest stay as fallbacks for mount(2): untried ones first, then the
+    // ones that failed the probe (the kernel also tries port 139).
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t i = 0; i < attempts.size(); ++i) {
+        if (i == *w) continue;
+        const bool failed = attempts[i].state == AttemptState::kFailed;
+        if (failed == (pass == 1)) sel_.mount_order.push_back(attempts[i].address);
+      }
+    }
+  } else if (!attempts.empty()) {
+    sel_.reason = "no-probe-answer";
+    for (const Attempt& a : attempts) sel_.mount_order.push_back(a.address);
+  } else if (!soft_skipped_.empty()) {
+    // Every address failed a host-level check; those are heuristics, so let
+    // the kernel try (never worse than cifs-utils).
+    sel_.reason = "no-route-found";
+    for (std::size_t i : soft_skipped_) {
+      sel_.candidates[i].usable = true;
+      sel_.mount_order.push_back(sel_.candidates[i].address);
+    }
+  } else {
+    sel_.reason = "no-usable-address";
+  }
+  if (families_seen_[0] && families_seen_[1]) {
+    switch (config_.policy) {
+      case FamilyPolicy::kV4Preferred: sel_.preferred_family = Family::kV4; break;
+      case FamilyPolicy::kV6Preferred: sel_.preferred_family = Family::kV6; break;
+      case FamilyPolicy::kHappyEyeballs:
+        sel_.preferred_family = attempts.front().address.family();
+        break;
+      default: break;
+    }
+  }
+  return std::move(sel_);
+}
+
+Result<Selection> Selector::Run() {
+  if (config_.policy == FamilyPolicy::kSystem) {
+    auto resolved = deps_.resolver.Resolve(host_);
+    if (!resolved.ok()) return resolved.TakeError();
+    std::vector<Address> admitted = Admit(resolved.value());
+    for (std::size_t i : attempt_report_) sel_.candidates[i].outcome = "not-probed";
+    sel_.mount_order = admitted;
+    sel_.reason = "system-order";
+    if (admitted.empty() && !soft_skipped_.empty()) {
+      sel_.reason = "no-route-found";
+      for (std::size_t i : soft_skipped_) {
+        sel_.candidates[i].usable = true;
+        sel_.mount_order.push_back(sel_.candidates[i].address);
+      }
+    }
+    if (admitted.empty() && soft_skipped_.empty()) sel_.reason = "no-usable-address";
+    return std::move(sel_);
+  }
+  deps_.resolver.StartLookups(host_,
+                              PolicyAllows(config_.policy, Family::kV4),
+                              PolicyAllows(config_.policy, Family::kV6));
+  Gather();
+  RaceLoop();
+  if (sel_.candidates.empty() && first_error_) return *first_error_;
+  return Finish();
+}
+
+}  // namespace
+
+std::optional<std::string> HardSkipReason(const Address& address,
+                                          FamilyPolicy policy,
+                                          const KernelCaps& kernel,
+                                          const HostIpv6& host) {
+  if (!PolicyAllows(policy, address.family())) return "policy";
+  if (address.family() == Family::kV4) return std::nullopt;
+  if (!host.stack) return "no-ipv6-stack";
+  if (auto why = KernelRejects(kernel, address)) return why;
+  // The kernel answers EINVAL for a link-local address without a scope.
+  if (address.IsLinkLocal() && address.scope_id() == 0)
+    return "link-local-without-scope";
+  return std::nullopt;
+}
+
+Result<Selection> SelectAddresses(const std::string& host,
+                                  const SelectionConfig& config,
+                                  const KernelCaps& kernel,
+                                  const HostIpv6& host_ipv6,
+                                  SelectionDeps& deps, SteadyTime deadline) {
+  Selector selector(host, config, kernel, host_ipv6, deps, deadline);
+  return selector.Run();
+}
+
+std::string ErrnoName(int err) {
+  switch (err) {
+    case ECONNREFUSED: return "ECONNREFUSED";
+    case EHOSTUNREACH: return "EHOSTUNREACH";
+    case ENETUNREACH: return "ENETUNREACH";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    case EINPROGRESS: return "EINPROGRESS";
+    case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+    case EAFNOSUPPORT: return "EAFNOSUPPORT";
+    case EACCES: return "EACCES";
+    case EINVAL: return "EINVAL";
+    case ENOENT: return "ENOENT";
+    case ENXIO: return "ENXIO";
+    case ENODEV: return "ENODEV";
+    case EHOSTDOWN: return "EHOSTDOWN";
+    case ENOKEY: return "ENOKEY";
+    case EINTR: return "EINTR";
+    case EPERM: return "EPERM";
+    case EIO: return "EIO";
+    case ECONNRESET: return "ECONNRESET";
+    case EOPNOTSUPP: return "EOPNOTSUPP";
+    default: return "errno-" + std::to_string(err);
+  }
+}
+
+}  // namespace mount_cifs::resolver

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_RACE_H_
+#define MOUNT_CIFS_RESOLVER_RACE_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "resolver/address.h"
+#include "resolver/clock.h"
+#include "resolver/connector.h"
+#include "resolver/family_policy.h"
+#include "resolver/host_probe.h"
+#include "resolver/kernel_caps.h"
+#include "resolver/name_resolver.h"
+#include "resolver/result.h"
+
+namespace mount_cifs::resolver {
+
+/// The tunables of address selection (cifs-family.conf keys).
+struct SelectionConfig {
+  FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;
+  std::chrono::milliseconds attempt_delay = kDefaultAttemptDelay;
+  std::chrono::milliseconds resolution_delay{50};  // RFC 8305 section 3
+  std::size_t first_family_count = 1;              // RFC 8305 section 4
+  std::uint16_t port = 445;  // the kernel tries 445 first; probe only that
+  /// The probe phase ends this long after it began, winner or not.
+  std::chrono::milliseconds race_budget{3000};
+};
+
+/// One address the name gave, and what became of it.
+struct CandidateReport {
+  Address address;
+  /// "connected", "refused", "unreachable", "no-answer", "cancelled",
+  /// "not-tried", "not-probed", "skipped:<why>", "failed:<errno name>".
+  std::string outcome;
+  /// Time from the start of selection to the end of its attempt.
+  std::optional<std::chrono::milliseconds> elapsed;
+  bool usable = false;  // handed to mount(2)
+};
+
+/// The verdict: the order for mount(2) (winner first) and a report of
+/// every candidate, for the log line.
+struct Selection {
+  std::vector<Address> mount_order;
+  std::vector<CandidateReport> candidates;
+  std::optional<Address> winner;
+  /// The family the policy would rather use (nullopt for -only policies and
+  /// when only one family answered).
+  std::optional<Family> preferred_family;
+  std::string reason;
+  std::vector<std::string> lookup_errors;  // "AAAA: <text>"
+};
+
+/// The seams selection works through.
+struct SelectionDeps {
+  NameResolver& resolver;
+  Connector& connector;
+  Clock& clock;
+  HostProbe& probe;
+  std::function<bool()> cancelled;  // SIGTERM seen: stop now
+};
+
+/// A hard reason the address cannot be used (policy, kernel capability, no
+/// IPv6 stack, link-local without a scope); nullopt when it can.
+std::optional<std::string> HardSkipReason(const Address& address,
+                                          FamilyPolicy policy,
+                                          const KernelCaps& kernel,
+                                          const HostIpv6& host);
+
+/// Resolves `host`, drops what the policy, kernel or host cannot use,
+/// orders the rest by policy and, except for kSystem, probes TCP
+/// connections to `config.port` (a race for kHappyEyeballs, one after
+/// another for the others), all before `deadline`. Host-level verdicts (no
+/// route, no IPv6 connectivity) are heuristics: when they would drop every
+/// address, the addresses are kept. Errors: the lookup error when no family
+/// gave an address.
+Result<Selection> SelectAddresses(const std::string& host,
+                                  const SelectionConfig& config,
+                                  const KernelCaps& kernel,
+                                  const HostIpv6& host_ipv6,
+                                  SelectionDeps& deps, SteadyTime deadline);
+
+/// "ECONNREFUSED"-style name of an errno for logs; "errno-N" when unknown.
+std::string ErrnoName(int err);
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_RACE_H_
