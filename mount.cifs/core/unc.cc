@@ -70,6 +70,10 @@ Result<Unc> ParseUnc(std::string_view device) {
     if (close == std::string_view::npos) return BadUnc(device, "missing ']'");
     unc.host = std::string(rest.substr(1, close - 1));
     unc.bracketed = true;
+    // The bracket must close before the host part ends (found by fuzzing:
+    // "//[8:/[8::1]/s" once left a '/' and a '[' in the host).
+    if (unc.host.find_first_of("/\\[") != std::string::npos)
+      return BadUnc(device, "bad bracketed address");
     if (unc.host.find(':') == std::string::npos)
       return BadUnc(device, "brackets hold an IPv6 address");
     host_end = close + 1;
