@@ -32,7 +32,9 @@ std::optional<Address> Address::FromSockaddr(const sockaddr* sa,
 std::optional<Address> Address::ParseNumeric(std::string_view text) {
   // inet_pton needs a NUL-terminated string; bound the copy so hostile input
   // cannot make us allocate much.
-  if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
+  if (text.empty() || text.size() >= INET6_ADDRSTRLEN ||
+      text.find('\0') != std::string_view::npos)
+    return std::nullopt;
   char buf[INET6_ADDRSTRLEN];
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';

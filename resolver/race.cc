@@ -14,7 +14,8 @@ std::string Outcome(const Attempt& a) {
     case AttemptState::kWaiting: return "not-tried";
     case AttemptState::kConnecting: return "no-answer";
     case AttemptState::kConnected: return "connected";
-    case AttemptState::kCancelled: return "cancelled";
+    // Still connecting when the race ended: it had not answered.
+    case AttemptState::kCancelled: return "no-answer";
     case AttemptState::kFailed:
       switch (a.error) {
         case ECONNREFUSED: return "refused";
@@ -88,6 +89,10 @@ std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
     } else if (const int err = deps_.probe.RouteProbe(a, config_.port); err != 0) {
       soft = "no-route(" + ErrnoName(err) + ")";
     }
+    // The family counts as offered unless the host has no IPv6 at all (an
+    // IPv4-only host should not warn on every mount).
+    if (soft.rfind("no-route", 0) == 0)
+      families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
     if (!soft.empty()) {
       report.outcome = "skipped:" + soft;
       sel_.candidates.push_back(report);
@@ -98,6 +103,7 @@ std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
     report.usable = true;
     sel_.candidates.push_back(report);
     attempt_report_.push_back(sel_.candidates.size() - 1);
+    families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
     admitted.push_back(a);
   }
   return admitted;
@@ -108,8 +114,6 @@ void Selector::Feed(std::vector<Address> batch) {
   std::vector<Address> ordered = OrderForPolicy(
       config_.policy, std::move(batch), config_.first_family_count);
   std::vector<Address> admitted = Admit(ordered);
-  for (const Address& a : admitted)
-    families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
   if (!admitted.empty()) engine_.AddCandidates(admitted, deps_.clock.Now());
 }
 
@@ -255,9 +259,18 @@ Selection Selector::Finish() {
     switch (config_.policy) {
       case FamilyPolicy::kV4Preferred: sel_.preferred_family = Family::kV4; break;
       case FamilyPolicy::kV6Preferred: sel_.preferred_family = Family::kV6; break;
-      case FamilyPolicy::kHappyEyeballs:
-        sel_.preferred_family = attempts.front().address.family();
+      case FamilyPolicy::kHappyEyeballs: {
+        // The family RFC 6724 ranks first among the addresses offered
+        // (raced, or skipped only for want of a route).
+        std::vector<Address> offered;
+        for (const CandidateReport& c : sel_.candidates) {
+          if (c.usable || c.outcome.rfind("skipped:no-route", 0) == 0)
+            offered.push_back(c.address);
+        }
+        if (!offered.empty())
+          sel_.preferred_family = SortRfc6724(offered).front().family();
         break;
+      }
       default: break;
     }
   }
@@ -287,11 +300,57 @@ Result<Selection> Selector::Run() {
                               PolicyAllows(config_.policy, Family::kV6));
   Gather();
   RaceLoop();
-  if (sel_.candidates.empty() && first_error_) return *first_error_;
-  return Finish();
+  if (sel_.candidates.empty() && first_error_) {
+    sel_.resolve_error = first_error_;
+    return std::move(sel_);
+  }
+  Selection sel = Finish();
+  // Answers that came while racing, or within one Resolution Delay after,
+  // join as fallbacks (cifs-utils' getaddrinfo waits for both families
+  // anyway); a slower one is still awaited if mount(2) needs it.
+  CollectLateAnswers(&sel, config_, kernel_, host_ipv6_, deps_,
+                     std::min(deadline_, deps_.clock.Now() + config_.resolution_delay));
+  return sel;
 }
 
 }  // namespace
+
+std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,
+                               const KernelCaps& kernel,
+                               const HostIpv6& host_ipv6, SelectionDeps& deps,
+                               SteadyTime until) {
+  std::size_t added = 0;
+  while (deps.resolver.LookupsOutstanding() > 0) {
+    auto answer = deps.resolver.NextAnswer(until);
+    if (!answer) break;
+    if (!answer->addresses.ok()) {
+      sel->lookup_errors.push_back(
+          std::string(answer->family == Family::kV4 ? "A" : "AAAA") + ": " +
+          answer->addresses.error().code.message());
+      continue;
+    }
+    for (const Address& a : OrderForPolicy(config.policy, answer->addresses.value(),
+                                           config.first_family_count)) {
+      bool known = false;
+      for (const CandidateReport& c : sel->candidates) known = known || c.address == a;
+      if (known) continue;
+      CandidateReport report;
+      report.address = a;
+      if (auto why = HardSkipReason(a, config.policy, kernel, host_ipv6)) {
+        report.outcome = "skipped:" + *why;
+      } else if (const int err = deps.probe.RouteProbe(a, config.port); err != 0) {
+        report.outcome = "skipped:no-route(" + ErrnoName(err) + ")";
+      } else {
+        report.outcome = "not-tried";
+        report.usable = true;
+        sel->mount_order.push_back(a);
+        ++added;
+      }
+      sel->candidates.push_back(report);
+    }
+  }
+  return added;
+}
 
 std::optional<std::string> HardSkipReason(const Address& address,
                                           FamilyPolicy policy,

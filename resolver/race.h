@@ -53,6 +53,8 @@ struct Selection {
   std::optional<Family> preferred_family;
   std::string reason;
   std::vector<std::string> lookup_errors;  // "AAAA: <text>"
+  /// Set when no lookup gave an address: the first lookup error.
+  std::optional<Error> resolve_error;
 };
 
 /// The seams selection works through.
@@ -76,13 +78,23 @@ std::optional<std::string> HardSkipReason(const Address& address,
 /// connections to `config.port` (a race for kHappyEyeballs, one after
 /// another for the others), all before `deadline`. Host-level verdicts (no
 /// route, no IPv6 connectivity) are heuristics: when they would drop every
-/// address, the addresses are kept. Errors: the lookup error when no family
-/// gave an address.
+/// address, the addresses are kept. When no family gave an address the
+/// Selection carries resolve_error; kSystem returns its lookup error.
 Result<Selection> SelectAddresses(const std::string& host,
                                   const SelectionConfig& config,
                                   const KernelCaps& kernel,
                                   const HostIpv6& host_ipv6,
                                   SelectionDeps& deps, SteadyTime deadline);
+
+/// Adds what lookups answered after SelectAddresses() returned (the race
+/// may start before the other family answers, RFC 8305 section 3), waiting
+/// until `until` at most: usable addresses go to the end of mount_order as
+/// fallbacks, the rest into the report. Returns how many were appended.
+std::size_t CollectLateAnswers(Selection* selection,
+                               const SelectionConfig& config,
+                               const KernelCaps& kernel,
+                               const HostIpv6& host_ipv6, SelectionDeps& deps,
+                               SteadyTime until);
 
 /// "ECONNREFUSED"-style name of an errno for logs; "errno-N" when unknown.
 std::string ErrnoName(int err);

@@ -117,14 +117,12 @@ Status SetDomain(std::string_view value, MountOptions* options) {
 }  // namespace
 
 Status CheckPasswordLength(const Secret& password) {
-  // cifs-utils set_password(): fails once the doubled copy would not leave
-  // room for two more bytes and a NUL in its 513-byte buffer.
+  // cifs-utils' buffer is MOUNT_PASSWD_SIZE + 1 bytes with the NUL, and the
+  // password is stored comma-doubled: at most 511 bytes after doubling.
   std::size_t doubled = 0;
-  for (char c : password.Reveal()) {
-    if (doubled + 2 >= kMaxPasswordSize + 1)
-      return MakeError(Errc::kBadCredentials, "Converted password too long!");
-    doubled += c == ',' ? 2 : 1;
-  }
+  for (char c : password.Reveal()) doubled += c == ',' ? 2 : 1;
+  if (doubled >= kMaxPasswordSize)
+    return MakeError(Errc::kBadCredentials, "Converted password too long!");
   return {};
 }
 

@@ -22,6 +22,18 @@ using resolver::Address;
 // cifs-utils reads one buffer of MOUNT_PASSWD_SIZE from PASSWD_FD.
 constexpr std::size_t kMaxPasswordRead = kMaxPasswordSize;
 
+// A uid such as SUDO_UID: decimal, at most 4294967294.
+std::optional<std::uint32_t> ParseUid(std::string_view text) {
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (v > 0xfffffffeULL) return std::nullopt;
+  return static_cast<std::uint32_t>(v);
+}
+
 std::optional<int> ParseDescriptor(std::string_view text) {
   if (text.empty() || text.size() > 9) return std::nullopt;
   int fd = 0;
@@ -67,6 +79,12 @@ Result<std::optional<Secret>> PasswordFromEnvironment(
   return password;
 }
 
+std::string LowerAscii(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
 // The value of the last `key=` among the pass-through options.
 std::optional<std::string> PassthroughValue(const std::string& passthrough,
                                             std::string_view key) {
@@ -102,7 +120,8 @@ class Runner {
   Status LoadSettings();
   Result<std::vector<Address>> Addresses();
   Status CompleteCredentials();
-  Result<Outcome> MountLoop(const std::vector<Address>& addresses);
+  Result<Outcome> MountLoop();
+  bool MoreAddresses();
   Result<Outcome> Finish(Result<Outcome> outcome);
 
   const Invocation& inv_;
@@ -119,6 +138,8 @@ class Runner {
   resolver::SteadyTime deadline_;
   Decision decision_;
   bool decision_started_ = false;
+  resolver::SelectionConfig selection_config_;
+  bool raced_ = false;  // addresses came from SelectAddresses()
 };
 
 Status Runner::EnterMountPoint() {
@@ -205,7 +226,7 @@ Status Runner::LoadSettings() {
   settings_ = config.For(unc_.host, overrides);
   if (options_.family) {
     decision_.policy_source = "option";
-  } else if (auto it = config.servers.find(unc_.host);
+  } else if (auto it = config.servers.find(LowerAscii(unc_.host));
              it != config.servers.end() && it->second.family) {
     decision_.policy_source = "server";
   } else if (config.global.family) {
@@ -277,7 +298,7 @@ Result<std::vector<Address>> Runner::Addresses() {
                          "): brackets must hold an IPv6 address");
   }
 
-  resolver::SelectionConfig config;
+  resolver::SelectionConfig& config = selection_config_;
   config.policy = settings_.family;
   config.attempt_delay = settings_.connection_attempt_delay;
   config.resolution_delay = settings_.resolution_delay;
@@ -289,18 +310,27 @@ Result<std::vector<Address>> Runner::Addresses() {
   }
   resolver::SelectionDeps sdeps{deps_.resolver, deps_.connector, deps_.clock,
                                 deps_.probe, deps_.cancelled};
+  raced_ = true;
   auto selected = resolver::SelectAddresses(
       unc_.host, config, decision_.kernel, decision_.host, sdeps, deadline_);
+  Error resolve_error;
   if (!selected.ok()) {
+    resolve_error = selected.TakeError();
+  } else {
+    decision_.selection = std::move(selected).value();
+    if (decision_.selection.resolve_error)
+      resolve_error = *decision_.selection.resolve_error;
+  }
+  if (resolve_error.code) {
     // cifs-utils printed "Unknown error" for every failure (it passed
     // EX_USAGE to gai_strerror); print the real reason.
-    Error e = selected.TakeError();
-    e.message = "mount error: could not resolve address for " + unc_.host +
-                ": " + e.code.message();
     decision_.result = "unresolved";
-    return e;
+    if (decision_.selection.lookup_errors.empty())
+      decision_.selection.lookup_errors.push_back(resolve_error.code.message());
+    resolve_error.message = "mount error: could not resolve address for " +
+                            unc_.host + ": " + resolve_error.code.message();
+    return resolve_error;
   }
-  decision_.selection = std::move(selected).value();
   std::string list;
   for (const auto& c : decision_.selection.candidates) {
     if (!list.empty()) list += ',';
@@ -339,8 +369,20 @@ Status Runner::CompleteCredentials() {
   return {};
 }
 
-Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
-  if (addresses.empty()) {
+bool Runner::MoreAddresses() {
+  // A family that answered after the race was decided is the fallback now;
+  // wait for it, within the deadline.
+  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return false;
+  resolver::SelectionDeps sdeps{deps_.resolver, deps_.connector, deps_.clock,
+                                deps_.probe, deps_.cancelled};
+  return resolver::CollectLateAnswers(&decision_.selection, selection_config_,
+                                      decision_.kernel, decision_.host, sdeps,
+                                      deadline_) > 0;
+}
+
+Result<Outcome> Runner::MountLoop() {
+  const std::vector<Address>& addresses = decision_.selection.mount_order;
+  if (addresses.empty() && !MoreAddresses()) {
     decision_.result = "no-usable-address";
     std::string why;
     for (const auto& c : decision_.selection.candidates)
@@ -355,14 +397,15 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
   }
   RetryState retry;
   retry.krb5 = options_.krb5;
-  if (env_.sudo_uid) {
-    auto id = ParseDescriptor(*env_.sudo_uid);
-    retry.sudo_uid_available = id.has_value() && *id != 0;
-  }
+  // SUDO_UID is only believed when root ran us (sudo runs us as root).
+  std::uint32_t sudo_uid = 0;
+  if (env_.sudo_uid && caller_.uid == 0)
+    sudo_uid = ParseUid(*env_.sudo_uid).value_or(0);
+  retry.sudo_uid_available = sudo_uid != 0;
   std::string device = unc_.device;
   size_t index = 0;
-  while (index < addresses.size()) {
-    const Address& address = addresses[index];
+  while (index < addresses.size() || MoreAddresses()) {
+    const Address address = addresses[index];
     const std::string ip = address.ToKernelText();
     KernelOptionsInput input;
     input.ip = ip;
@@ -440,8 +483,7 @@ Result<Outcome> Runner::MountLoop(const std::vector<Address>& addresses) {
       }
       case MountStep::kSudoCruidRetry:
         retry.sudo_tried = true;
-        options_.cruid = static_cast<std::uint32_t>(
-            ParseDescriptor(*env_.sudo_uid).value_or(0));
+        options_.cruid = sudo_uid;
         break;
       case MountStep::kFail:
         decision_.result = "failed";
@@ -490,7 +532,7 @@ Result<Outcome> Runner::Go() {
       deps_.console.Line(inv_.program + ": " + line);
   }
   if (Status s = CompleteCredentials(); !s.ok()) return Finish(s.TakeError());
-  return Finish(MountLoop(addresses.value()));
+  return Finish(MountLoop());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "mount.cifs/core/file_source.h"
+#include "mount.cifs/core/privileges.h"
 #include "mount.cifs/core/seams.h"
 #include "mount.cifs/core/user_db.h"
 #include "resolver/result.h"
@@ -53,6 +54,21 @@ class TerminalPrompter : public PasswordPrompter {
 class StderrConsole : public Console {
  public:
   void Line(std::string_view line) override;
+};
+
+/// libcap-ng and setfsuid/setfsgid.
+class CapNgPrivileges : public Privileges {
+ public:
+  CapNgPrivileges(unsigned real_uid, unsigned real_gid);
+  Status DropToMountOnly() override;
+  Status RaiseForMount() override;
+  Status LowerAfterMount() override;
+  Status BeginCallerAccess() override;
+  Status EndCallerAccess() override;
+
+ private:
+  unsigned real_uid_;
+  unsigned real_gid_;
 };
 
 /// syslog(3) with LOG_PID, facility from the configuration.

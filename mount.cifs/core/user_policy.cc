@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mount.cifs/core/user_policy.h"
+
+#include "mount.cifs/core/errors.h"
+
+namespace mount_cifs {
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+std::string Unescape(std::string_view field) {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 3 < field.size()) {
+      const char a = field[i + 1], b = field[i + 2], c = field[i + 3];
+      if (a >= '0' && a <= '3' && b >= '0' && b <= '7' && c >= '0' && c <= '7') {
+        out += static_cast<char>((a - '0') * 64 + (b - '0') * 8 + (c - '0'));
+        i += 3;
+        continue;
+      }
+    }
+    out += field[i];
+  }
+  return out;
+}
+
+bool HasUserOption(std::string_view options) {
+  while (!options.empty()) {
+    const std::size_t comma = options.find(',');
+    const std::string_view token = options.substr(0, comma);
+    const std::string_view key = token.substr(0, token.find('='));
+    if (key == "user" || key == "users") return true;
+    if (comma == std::string_view::npos) break;
+    options.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<FstabEntry> ParseFstab(std::string_view text) {
+  std::vector<FstabEntry> entries;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    std::vector<std::string_view> fields;
+    std::size_t i = 0;
+    while (i < line.size() && IsBlank(line[i])) ++i;
+    if (i == line.size() || line[i] == '#') continue;
+    while (i < line.size() && fields.size() < 4) {
+      const std::size_t start = i;
+      while (i < line.size() && !IsBlank(line[i])) ++i;
+      fields.push_back(line.substr(start, i - start));
+      while (i < line.size() && IsBlank(line[i])) ++i;
+    }
+    if (fields.size() < 3) continue;
+    FstabEntry e;
+    e.device = Unescape(fields[0]);
+    e.dir = Unescape(fields[1]);
+    e.type = Unescape(fields[2]);
+    e.options = fields.size() > 3 ? Unescape(fields[3]) : "defaults";
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+std::string EscapeMountField(std::string_view field) {
+  std::string out;
+  for (char c : field) {
+    switch (c) {
+      case ' ': out += "\\040"; break;
+      case '\t': out += "\\011"; break;
+      case '\n': out += "\\012"; break;
+      case '\\': out += "\\134"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Result<UserMountGrant> FindUserMount(const std::vector<FstabEntry>& fstab,
+                                     std::string_view device,
+                                     std::string_view canonical_dir,
+                                     std::string_view program) {
+  const std::string denied = std::string(program) +
+                             ": permission denied: no match for " +
+                             std::string(canonical_dir) + " found in /etc/fstab";
+  for (const FstabEntry& e : fstab) {
+    std::string_view dir = e.dir;
+    while (dir.size() > 1 && dir.back() == '/') dir.remove_suffix(1);
+    if (dir != canonical_dir) continue;
+    // The first entry for the directory decides (cifs-utils check_fstab()).
+    if (e.device != device) return MakeError(Errc::kPermissionDenied, denied);
+    if (!HasUserOption(e.options))
+      return MakeError(Errc::kPermissionDenied,
+                       std::string(program) + ": permission denied");
+    return UserMountGrant{e.options};
+  }
+  return MakeError(Errc::kPermissionDenied, denied);
+}
+
+}  // namespace mount_cifs

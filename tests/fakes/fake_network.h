@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fakes for the clock, connect, host-probe and syslog seams. Time is fake:
+// FakeConnector::Wait() and FakeNameResolver::NextAnswer() move the
+// FakeClock to the next scripted event, so tests assert exact times.
+#ifndef MOUNT_CIFS_TESTS_FAKES_FAKE_NETWORK_H_
+#define MOUNT_CIFS_TESTS_FAKES_FAKE_NETWORK_H_
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mount.cifs/core/seams.h"
+#include "resolver/clock.h"
+#include "resolver/connector.h"
+#include "resolver/host_probe.h"
+
+namespace mount_cifs::testing {
+
+/// Starts at a fixed epoch; moves only when told.
+class FakeClock : public resolver::Clock {
+ public:
+  resolver::SteadyTime Now() override { return now_; }
+  void Advance(std::chrono::milliseconds by) { now_ += by; }
+  void AdvanceTo(resolver::SteadyTime t) {
+    if (t > now_) now_ = t;
+  }
+  /// Milliseconds since the epoch, for assertions.
+  long Ms() const {
+    return static_cast<long>((now_ - resolver::SteadyTime{}) /
+                             std::chrono::milliseconds(1));
+  }
+
+ private:
+  resolver::SteadyTime now_{};
+};
+
+/// What one address does when connected to.
+struct ConnectScript {
+  int after_ms = 0;        // when the connect ends, from its start; -1: never
+  int error = 0;           // 0 connects; else the errno
+  bool immediate = false;  // connect() itself fails with `error`
+};
+
+/// Connector fake: per-address scripts (by kernel text), records starts.
+class FakeConnector : public resolver::Connector {
+ public:
+  explicit FakeConnector(FakeClock& clock) : clock_(clock) {}
+
+  void Script(const std::string& address, ConnectScript script) {
+    scripts_[address] = script;
+  }
+
+  struct Started {
+    std::string address;
+    long at_ms;
+    std::uint16_t port;
+  };
+  std::vector<Started> starts;
+  std::vector<std::size_t> cancels;
+
+  Status Start(std::size_t id, const resolver::Address& address,
+               std::uint16_t port) override {
+    const std::string text = address.ToKernelText();
+    starts.push_back({text, clock_.Ms(), port});
+    ConnectScript s;  // unscripted: silence
+    s.after_ms = -1;
+    if (auto it = scripts_.find(text); it != scripts_.end()) s = it->second;
+    if (s.immediate) return ErrnoError(s.error, "connect");
+    if (s.after_ms >= 0)
+      pending_[id] = {clock_.Now() + std::chrono::milliseconds(s.after_ms), s.error};
+    return {};
+  }
+
+  std::vector<resolver::ConnectEvent> Wait(resolver::SteadyTime until) override {
+    std::optional<resolver::SteadyTime> next;
+    for (const auto& [id, p] : pending_)
+      if (!next || p.at < *next) next = p.at;
+    if (!next || *next > until) {
+      clock_.AdvanceTo(until);
+      return {};
+    }
+    clock_.AdvanceTo(*next);
+    std::vector<resolver::ConnectEvent> events;
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      if (it->second.at == *next) {
+        events.push_back({it->first, it->second.error});
+        it = pending_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return events;
+  }
+
+  void Cancel(std::size_t id) override {
+    cancels.push_back(id);
+    pending_.erase(id);
+  }
+
+ private:
+  struct Pending {
+    resolver::SteadyTime at;
+    int error;
+  };
+  FakeClock& clock_;
+  std::map<std::string, ConnectScript> scripts_;
+  std::map<std::size_t, Pending> pending_;
+};
+
+/// Kernel and host state as canned values.
+class FakeHostProbe : public resolver::HostProbe {
+ public:
+  std::string release = "6.12.0";
+  std::optional<std::string> cifs_version;
+  std::optional<bool> cifs_registered = true;
+  resolver::HostIpv6 ipv6{true, true, true};
+  std::map<std::string, int> route_errors;  // address text -> errno
+
+  std::string KernelRelease() override { return release; }
+  std::optional<std::string> CifsModuleVersion() override { return cifs_version; }
+  std::optional<bool> CifsRegistered() override { return cifs_registered; }
+  resolver::HostIpv6 Ipv6State() override { return ipv6; }
+  int RouteProbe(const resolver::Address& address, std::uint16_t) override {
+    auto it = route_errors.find(address.ToKernelText());
+    return it == route_errors.end() ? 0 : it->second;
+  }
+};
+
+/// Records syslog lines with their level (0 info, 1 warning, 2 error).
+class FakeLogger : public Logger {
+ public:
+  struct Entry {
+    int level;
+    std::string line;
+  };
+  std::string ident, facility;
+  std::vector<Entry> entries;
+
+  void Open(std::string_view i, std::string_view f) override {
+    ident = std::string(i);
+    facility = std::string(f);
+  }
+  void Log(int level, std::string_view line) override {
+    entries.push_back({level, std::string(line)});
+  }
+};
+
+}  // namespace mount_cifs::testing
+
+#endif  // MOUNT_CIFS_TESTS_FAKES_FAKE_NETWORK_H_

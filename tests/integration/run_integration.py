@@ -1,0 +1,1269 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Integration suite: the built mount.cifs in real network namespaces.
+
+Rig (shared/reference/test-rigs.md, rig 2): two namespaces, client and
+server, joined by a veth pair; client 198.51.100.1/24 + 2001:db8:cf::1/64,
+server 198.51.100.2/24 + 2001:db8:cf::2/64 (+ 2001:db8:cf:1111:2222:3333:4444:5555
+and the blackholed 198.51.100.99 / 2001:db8:cf::99), default routes in the
+client, a TCP listener on :445 per family in the server. Faults: nftables in
+the server (blackhole = drop, refused = tcp reset) or an unreachable route in
+the client. No packet leaves the two namespaces.
+
+Each scenario runs the helper as root in the client namespace, inside a
+private mount namespace with a private /etc/hosts, nsswitch.conf
+(`hosts: files`; `files dns` for the one scenario that needs an A answer
+later than the AAAA one, served by a small responder in the server) and a
+tmpfs /dev whose /dev/log is a datagram socket this script reads. The helper
+runs under
+  strace -f -qq -ttt --seccomp-bpf -e trace=execve,mount [-e inject=mount:...]
+The kernel here has no cifs: mount(2) fails with ENODEV unless strace injects
+a result (retval=0 to see a successful mount, an errno to make the helper
+fall back). Each scenario asserts the ip= of every mount(2) call, the exit
+status and the one syslog line (priority, words).
+
+Usage: run_integration.py --binary build/bin/mount.cifs [-k SUBSTRING]
+       run_integration.py --binary ... --bench 5     (markdown timing table)
+Must run as root with ip, nft, strace and unshare; fails (never skips)
+otherwise. Prints one PASS/FAIL line per scenario, then "N passed, M failed".
+"""
+
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
+# --------------------------------------------------------------------------
+# Addresses. Documentation ranges only (never 192.0.2.0/24: the machine's own
+# interface sits in it).
+
+C4, S4 = "198.51.100.1", "198.51.100.2"
+C6, S6 = "2001:db8:cf::1", "2001:db8:cf::2"
+LONG6 = "2001:db8:cf:1111:2222:3333:4444:5555"  # 36 characters
+DEAD4, DEAD6 = "198.51.100.99", "2001:db8:cf::99"
+assert len(LONG6) > 34
+
+HOSTS = """\
+127.0.0.1 localhost
+::1 localhost
+%(S4)s dual v4only longv6
+%(S6)s dual v6only
+%(LONG6)s longv6
+%(DEAD4)s dead
+%(DEAD6)s dead
+""" % globals()
+
+NSSWITCH = """\
+passwd: files
+group: files
+shadow: files
+hosts: files
+"""
+# Only the "late A answer" scenario asks DNS, and only the server namespace's
+# responder (DNS_PY): the client has no other way out.
+NSSWITCH_DNS = NSSWITCH.replace("hosts: files", "hosts: files dns")
+RESOLV_CONF = "nameserver %s\noptions timeout:2 attempts:1\n" % S4
+SLOW_A_NAME = "slowa.test"  # AAAA at once, A 150 ms later
+SLOW_A_DELAY_S = 0.15
+
+PASSWORD = "Sekr1tPw"  # must never reach syslog or stderr
+CREDENTIALS = "username=tester,password=" + PASSWORD
+
+# Runs inside `ip netns exec CLIENT unshare --mount --propagation private`:
+# private name resolution and a private /dev with our /dev/log.
+ENTER_SH = r"""#!/bin/sh
+# usage: enter.sh RIGDIR NSSWITCH LOGSOCKET COMMAND...
+set -e
+rig=$1; nss=$2; log=$3; shift 3
+mount --bind "$rig/hosts" /etc/hosts
+mount --bind "$rig/$nss" /etc/nsswitch.conf
+mount --bind "$rig/resolv.conf" /etc/resolv.conf
+mount -t tmpfs -o mode=0755,size=64k cfint-dev /dev
+mknod -m 666 /dev/null c 1 3
+mknod -m 666 /dev/zero c 1 5
+mknod -m 666 /dev/full c 1 7
+mknod -m 666 /dev/random c 1 8
+mknod -m 666 /dev/urandom c 1 9
+ln -s /proc/self/fd /dev/fd
+ln -s /proc/self/fd/0 /dev/stdin
+ln -s /proc/self/fd/1 /dev/stdout
+ln -s /proc/self/fd/2 /dev/stderr
+[ -n "$log" ] && ln -s "$log" /dev/log
+exec "$@"
+"""
+
+LISTENER_PY = r"""
+import select, socket, sys
+socks = []
+for fam, addr in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if fam == socket.AF_INET6:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    s.bind((addr, 445))
+    s.listen(128)
+    socks.append(s)
+print("ready", flush=True)
+while True:
+    ready, _, _ = select.select(socks, [], [])
+    for s in ready:
+        c, _ = s.accept()
+        c.close()
+"""
+
+# A DNS responder for one name: AAAA at once, A after a delay (each answer
+# on its own timer, so the slow one holds nothing up).
+DNS_PY = r"""
+import socket, struct, sys, threading
+name, v4, v6, delay = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+zone = {1: (socket.AF_INET, v4, delay), 28: (socket.AF_INET6, v6, 0.0)}
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[5], 53))
+print("ready", flush=True)
+while True:
+    q, peer = s.recvfrom(512)
+    if len(q) < 17:
+        continue
+    tid, flags = struct.unpack(">HH", q[:4])
+    i, labels = 12, []
+    while i < len(q) and q[i]:
+        labels.append(q[i + 1:i + 1 + q[i]].decode("ascii", "replace"))
+        i += 1 + q[i]
+    qtype = struct.unpack(">H", q[i + 1:i + 3])[0]
+    question = q[12:i + 5]
+    known = ".".join(labels).lower() == name
+    answer, wait = b"", 0.0
+    if known and qtype in zone:
+        fam, addr, wait = zone[qtype]
+        rdata = socket.inet_pton(fam, addr)
+        answer = b"\xc0\x0c" + struct.pack(">HHIH", qtype, 1, 60, len(rdata)) + rdata
+    rcode = 0 if known else 3
+    reply = struct.pack(">HHHHHH", tid, 0x8480 | (flags & 0x0100) | rcode, 1,
+                        1 if answer else 0, 0, 0) + question + answer
+    threading.Timer(wait, s.sendto, (reply, peer)).start()
+"""
+
+RUN_TIMEOUT_S = 15
+REQUIRED_TOOLS = ("ip", "nft", "strace", "unshare", "mount", "mknod")
+
+LOG_DAEMON = 3 << 3
+LEVELS = {"ERR": 3, "WARNING": 4, "INFO": 6}
+
+
+class RigError(Exception):
+    pass
+
+
+def fail_loudly(msg):
+    print("FAIL preflight: " + msg, flush=True)
+    print("0 passed, 1 failed", flush=True)
+    sys.exit(2)
+
+
+# --------------------------------------------------------------------------
+# The two namespaces.
+
+class Rig:
+    def __init__(self, base):
+        tag = str(os.getpid())
+        self.base = base
+        self.client = "cfint-c-" + tag
+        self.server = "cfint-s-" + tag
+        self.veth_c = ("cfic" + tag)[:15]
+        self.veth_s = ("cfis" + tag)[:15]
+        self.namespaces = []  # the ones this run created
+        self.daemons = []  # listener, DNS responder
+        self.enter_sh = os.path.join(base, "enter.sh")
+        self.routes = []  # client routes a fault added
+
+    @staticmethod
+    def remove_stale():
+        """Deletes cfint-[cs]-PID namespaces whose run (PID) is gone (a run
+        killed with SIGKILL cannot tidy up). Returns their names."""
+        p = subprocess.run(["ip", "netns", "list"], capture_output=True,
+                           text=True)
+        removed = []
+        for line in p.stdout.splitlines():
+            m = re.match(r"^(cfint-[cs]-(\d+))(\s|$)", line)
+            if not m or os.path.exists("/proc/" + m.group(2)):
+                continue
+            subprocess.run(["ip", "netns", "del", m.group(1)],
+                           capture_output=True)
+            removed.append(m.group(1))
+        return removed
+
+    def ip(self, *argv, ns=None, check=True):
+        return self.run(["ip"] + list(argv), ns=ns, check=check)
+
+    def run(self, argv, ns=None, check=True, stdin=None):
+        cmd = (["ip", "netns", "exec", ns] if ns else []) + list(argv)
+        p = subprocess.run(cmd, input=stdin, capture_output=True, text=True,
+                           timeout=30)
+        if check and p.returncode != 0:
+            raise RigError("%s: exit %d: %s" % (" ".join(cmd), p.returncode,
+                                                 p.stderr.strip()))
+        return p
+
+    def setup(self):
+        for name, text in (("hosts", HOSTS), ("nsswitch.files", NSSWITCH),
+                           ("nsswitch.dns", NSSWITCH_DNS),
+                           ("resolv.conf", RESOLV_CONF),
+                           ("enter.sh", ENTER_SH)):
+            path = os.path.join(self.base, name)
+            with open(path, "w") as f:
+                f.write(text)
+            os.chmod(path, 0o755 if name.endswith(".sh") else 0o644)
+        for ns in (self.client, self.server):
+            self.ip("netns", "add", ns)
+            self.namespaces.append(ns)
+        self.ip("link", "add", self.veth_c, "netns", self.client, "type",
+                "veth", "peer", "name", self.veth_s, "netns", self.server)
+        c, s = self.client, self.server
+        for ns in (c, s):
+            self.ip("link", "set", "lo", "up", ns=ns)
+        self.ip("addr", "add", C4 + "/24", "dev", self.veth_c, ns=c)
+        self.ip("addr", "add", C6 + "/64", "dev", self.veth_c, "nodad", ns=c)
+        self.ip("addr", "add", S4 + "/24", "dev", self.veth_s, ns=s)
+        self.ip("addr", "add", DEAD4 + "/32", "dev", self.veth_s, ns=s)
+        for a in (S6 + "/64", LONG6 + "/128", DEAD6 + "/128"):
+            self.ip("addr", "add", a, "dev", self.veth_s, "nodad", ns=s)
+        self.ip("link", "set", self.veth_c, "up", ns=c)
+        self.ip("link", "set", self.veth_s, "up", ns=s)
+        self.ip("route", "add", "default", "via", S4, ns=c)
+        self.ip("-6", "route", "add", "default", "via", S6, "dev",
+                self.veth_c, ns=c)
+        # The server's own filter: the dead addresses always drop SYNs to
+        # :445; the `fault` chain holds the fault of the current scenario.
+        ruleset = """
+table inet cfint {
+  chain fault {
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    ip daddr %s tcp dport 445 drop
+    ip6 daddr %s tcp dport 445 drop
+    jump fault
+  }
+}
+""" % (DEAD4, DEAD6)
+        self.run(["nft", "-f", "-"], ns=s, stdin=ruleset)
+        self.start_daemon("listener", [LISTENER_PY])
+        self.start_daemon("DNS responder", [
+            DNS_PY, SLOW_A_NAME, S4, S6, str(SLOW_A_DELAY_S), S4])
+        self.check_connectivity()
+
+    def start_daemon(self, what, argv):
+        """Runs python3 -c argv... in the server; waits for "ready"."""
+        p = subprocess.Popen(
+            ["ip", "netns", "exec", self.server, sys.executable, "-c"] + argv,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            start_new_session=True)
+        self.daemons.append(p)
+        ready, _, _ = select.select([p.stdout], [], [], 10)
+        line = p.stdout.readline() if ready else b""
+        if line.strip() != b"ready":
+            raise RigError("%s did not start: %r %r" % (
+                what, line, p.stderr.read1(4096) if p.poll() is not None
+                else b""))
+
+    def check_connectivity(self):
+        """TCP to :445 of the server works for both families."""
+        code = ("import socket\n"
+                "for a in (%r, %r, %r):\n"
+                "    s = socket.create_connection((a, 445), timeout=2)\n"
+                "    s.close()\n" % (S4, S6, LONG6))
+        self.run([sys.executable, "-c", code], ns=self.client)
+
+    def set_fault(self, fault):
+        """fault: list of ("nft", RULE) or ("route6", ROUTE...) items."""
+        for kind, arg in fault:
+            if kind == "nft":
+                self.run(["nft", "add", "rule", "inet", "cfint", "fault"] +
+                         arg.split(), ns=self.server)
+            elif kind == "route6":
+                self.ip("-6", "route", "add", *arg.split(), ns=self.client)
+                self.routes.append(arg)
+            else:
+                raise RigError("unknown fault kind %r" % kind)
+
+    def clear_fault(self):
+        self.run(["nft", "flush", "chain", "inet", "cfint", "fault"],
+                 ns=self.server)
+        while self.routes:
+            self.ip("-6", "route", "del", *self.routes.pop().split(),
+                    ns=self.client)
+
+    def teardown(self):
+        problems = []
+        while self.daemons:
+            p = self.daemons.pop()
+            kill_group(p)
+            p.wait()
+            p.stdout.close()
+            p.stderr.close()
+        while self.namespaces:
+            ns = self.namespaces.pop()
+            p = subprocess.run(["ip", "netns", "del", ns], capture_output=True,
+                               text=True)
+            if p.returncode != 0:
+                problems.append("ip netns del %s: %s" % (ns, p.stderr.strip()))
+        return problems
+
+
+# --------------------------------------------------------------------------
+# strace output.
+
+_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a",
+        "b": "\b", "\\": "\\", '"': '"', "'": "'", "?": "?"}
+
+
+def decode_c_string(text):
+    """The inside of a strace "..." string, C escapes decoded."""
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c != "\\":
+            out += c.encode("utf-8", "surrogateescape")
+            i += 1
+            continue
+        n = text[i + 1]
+        if n in _ESC:
+            out += _ESC[n].encode()
+            i += 2
+        elif n == "x":
+            m = re.match(r"[0-9a-fA-F]{1,2}", text[i + 2:])
+            out.append(int(m.group(0), 16))
+            i += 2 + len(m.group(0))
+        else:
+            m = re.match(r"[0-7]{1,3}", text[i + 1:])
+            out.append(int(m.group(0), 8))
+            i += 1 + len(m.group(0))
+    return out.decode("utf-8", "surrogateescape")
+
+
+_STR = r'"((?:[^"\\]|\\.)*)"'
+_LINE = re.compile(r"^(\d+)\s+(\d+\.\d+)\s+(.*)$")
+_MOUNT = re.compile(r"^mount\(" + _STR + r", " + _STR + r", (\S+), ([^,]+), "
+                    + _STR + r"(\.\.\.)?\) = (.*)$")
+
+
+class MountCall:
+    def __init__(self, ts, source, data, result):
+        self.ts = ts
+        self.source = source
+        self.data = data
+        self.result = result
+        self.options = {}
+        for item in data.split(","):
+            key, _, value = item.partition("=")
+            self.options.setdefault(key, value)
+
+    @property
+    def ip(self):
+        return self.options.get("ip")
+
+
+def parse_trace(path):
+    """(pid of the first execve, its timestamp, [MountCall])."""
+    exec_pid, exec_ts, calls, pending = None, None, [], {}
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        for line in f.read().splitlines():
+            m = _LINE.match(line)
+            if not m:
+                continue
+            pid, ts, rest = m.group(1), float(m.group(2)), m.group(3)
+            if rest.endswith("<unfinished ...>"):
+                pending[pid] = (ts, rest[:-len("<unfinished ...>")].rstrip())
+                continue
+            resumed = re.match(r"^<\.\.\. \w+ resumed>\s?(.*)$", rest)
+            if resumed:
+                ts, head = pending.pop(pid, (ts, ""))
+                rest = head + resumed.group(1)
+            if rest.startswith("execve(") and exec_pid is None:
+                exec_pid, exec_ts = int(pid), ts
+            elif rest.startswith("mount("):
+                mm = _MOUNT.match(rest)
+                if not mm:
+                    raise ValueError("cannot parse mount line: %r" % rest)
+                calls.append(MountCall(ts, decode_c_string(mm.group(1)),
+                                       decode_c_string(mm.group(5)),
+                                       mm.group(7)))
+    return exec_pid, exec_ts, calls
+
+
+# --------------------------------------------------------------------------
+# Syslog.
+
+_SYSLOG = re.compile(r"^<(\d+)>(\w{3} [ \d]\d \d\d:\d\d:\d\d) "
+                     r"([^\[\]: ]+)\[(\d+)\]: (.*)$", re.S)
+
+
+class LogLine:
+    def __init__(self, raw):
+        self.raw = raw
+        m = _SYSLOG.match(raw)
+        self.ok = m is not None
+        if not m:
+            return
+        pri = int(m.group(1))
+        self.facility, self.level = pri & ~7, pri & 7
+        self.ident, self.pid, self.text = m.group(3), int(m.group(4)), m.group(5)
+        self.words = {}  # key -> [values]
+        for word in self.text.split(" "):
+            key, eq, value = word.partition("=")
+            if eq:
+                self.words.setdefault(key, []).append(value)
+
+    def one(self, key):
+        values = self.words.get(key, [])
+        return values[0] if len(values) == 1 else None
+
+    def candidates(self):
+        """{address: (outcome, ms or None)} in line order (dict keeps it)."""
+        out = {}
+        for value in self.words.get("candidate", []):
+            parts = value.split("/")
+            ms = None
+            if len(parts) == 3 and re.fullmatch(r"\d+ms", parts[2]):
+                ms = int(parts[2][:-2])
+            out[parts[0]] = (parts[1] if len(parts) > 1 else "", ms)
+        return out
+
+    def decided_in(self):
+        v = self.one("decided-in")
+        return int(v[:-2]) if v and re.fullmatch(r"\d+ms", v) else None
+
+
+# --------------------------------------------------------------------------
+# One run of the helper.
+
+class RunResult:
+    def __init__(self):
+        self.exit = None
+        self.calls = []
+        self.exec_pid = None
+        self.exec_ts = None
+        self.logs = []
+        self.stdout = ""
+        self.stderr = ""
+        self.wall = 0.0
+
+    @property
+    def log(self):
+        return self.logs[0] if len(self.logs) == 1 else None
+
+    def exec_to_mount_ms(self):
+        if self.exec_ts is None or not self.calls:
+            return None
+        return (self.calls[0].ts - self.exec_ts) * 1000.0
+
+
+def sanitizer_env(binary):
+    """LeakSanitizer cannot run under strace (ptrace): turn leaks off."""
+    with open(binary, "rb") as f:
+        blob = f.read()
+    if b"__asan_init" not in blob and b"libasan.so" not in blob:
+        return {}
+    asan = os.environ.get("ASAN_OPTIONS", "")
+    return {"ASAN_OPTIONS": (asan + ":" if asan else "") + "detect_leaks=0"}
+
+
+def kill_group(p):
+    """Kills the session a Popen(start_new_session=True) leads."""
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class Runner:
+    def __init__(self, rig, binary):
+        self.rig = rig
+        self.binary = binary
+        self.extra_env = sanitizer_env(binary)
+        self.count = 0
+
+    def in_client(self, argv, log_path="", nss="files"):
+        return (["ip", "netns", "exec", self.rig.client, "unshare", "--mount",
+                 "--propagation", "private", "--", "/bin/sh",
+                 self.rig.enter_sh, self.rig.base, "nsswitch." + nss,
+                 log_path] + list(argv))
+
+    def python_in_client(self, code):
+        p = subprocess.run(self.in_client([sys.executable, "-c", code]),
+                           capture_output=True, text=True, timeout=20)
+        if p.returncode != 0:
+            raise RigError("python in client: " + p.stderr.strip())
+        return p.stdout
+
+    def run(self, args, config="", inject=None, nss="files"):
+        self.count += 1
+        d = os.path.join(self.rig.base, "run%03d" % self.count)
+        os.makedirs(os.path.join(d, "mnt"))
+        conf = os.path.join(d, "cifs-family.conf")
+        with open(conf, "w") as f:
+            f.write(config)
+        trace = os.path.join(d, "trace")
+        log_path = os.path.join(d, "log.sock")
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        res = RunResult()
+        try:
+            sock.bind(log_path)
+            os.chmod(log_path, 0o666)
+            cmd = ["strace", "-f", "-qq", "-ttt", "--seccomp-bpf",
+                   "-e", "trace=execve,mount", "-e", "signal=none",
+                   "-s", "4096", "-o", trace]
+            if inject:
+                cmd += ["-e", "inject=mount:" + inject]
+            cmd += [self.binary] + [a.replace("{mnt}", os.path.join(d, "mnt"))
+                                    for a in args]
+            env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C",
+                   "CIFS_FAMILY_CONFIG": conf}
+            env.update(self.extra_env)
+            t0 = time.monotonic()
+            p = subprocess.Popen(self.in_client(cmd, log_path, nss), env=env,
+                                 cwd=d, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE,
+                                 start_new_session=True)
+            try:
+                out, err = p.communicate(timeout=RUN_TIMEOUT_S)
+                res.exit = p.returncode
+            except subprocess.TimeoutExpired:
+                kill_group(p)
+                out, err = p.communicate()
+                res.exit = "timeout after %ds" % RUN_TIMEOUT_S
+            except BaseException:
+                kill_group(p)  # SIGTERM or ^C: leave nothing running
+                p.wait()
+                raise
+            res.wall = time.monotonic() - t0
+            res.stdout = out.decode("utf-8", "replace")
+            res.stderr = err.decode("utf-8", "replace")
+            if os.path.exists(trace):
+                res.exec_pid, res.exec_ts, res.calls = parse_trace(trace)
+            sock.setblocking(False)
+            while True:
+                try:
+                    res.logs.append(LogLine(sock.recv(65536).decode(
+                        "utf-8", "replace")))
+                except BlockingIOError:
+                    break
+        finally:
+            sock.close()
+        return res
+
+
+# --------------------------------------------------------------------------
+# Assertions.
+
+class Check:
+    def __init__(self, res):
+        self.res = res
+        self.problems = []
+
+    @property
+    def log(self):
+        """The one well-formed syslog line, else None (common() says why)."""
+        log = self.res.log
+        return log if log is not None and log.ok else None
+
+    def fail(self, text):
+        self.problems.append(text)
+
+    def that(self, cond, text):
+        if not cond:
+            self.fail(text)
+        return cond
+
+    # -- process and mount(2) --
+    def exit(self, code):
+        self.that(self.res.exit == code,
+                  "exit status: expected %s, got %s" % (code, self.res.exit))
+
+    def ips(self, expected):
+        got = [c.ip for c in self.res.calls]
+        if got == expected:
+            return
+        text = "mount(2) ip= sequence: expected %s, got %s" % (expected, got)
+        decided = self.log.decided_in() if self.log is not None else None
+        if (expected[:1] == [S6] and got[:1] == [S4] and decided is not None
+                and decided >= 50):
+            # RFC 8305 section 3 lets IPv4 go first when AAAA answers more
+            # than the Resolution Delay (50 ms) after A; /etc/hosts only
+            # does that on a badly overloaded machine.
+            text += (" (decided-in=%dms: if the AAAA lookup answered more "
+                     "than 50 ms after A, machine load, IPv4 first is "
+                     "allowed)" % decided)
+        self.fail(text)
+
+    def decided_within(self, seconds):
+        ms = self.res.exec_to_mount_ms()
+        if ms is None:
+            ms = self.res.wall * 1000.0
+        self.that(ms < seconds * 1000.0,
+                  "exec to mount(2) took %.0f ms, bound %.0f ms" % (
+                      ms, seconds * 1000.0))
+
+    # -- syslog --
+    def level(self, name):
+        log = self.log
+        if log is None:
+            return
+        want = LEVELS[name]
+        got = {v: k for k, v in LEVELS.items()}.get(log.level, str(log.level))
+        self.that(log.level == want,
+                  "syslog priority: expected %s, got %s" % (name, got))
+
+    def word(self, key, value):
+        log = self.log
+        if log is None:
+            return
+        got = log.words.get(key)
+        self.that(got == [value],
+                  "syslog %s=: expected %r, got %r" % (key, value, got))
+
+    def words(self, key, values):
+        log = self.log
+        if log is None:
+            return
+        got = log.words.get(key, [])
+        self.that(got == values,
+                  "syslog %s= words: expected %r, got %r" % (key, values, got))
+
+    def no_word(self, key):
+        log = self.log
+        if log is None:
+            return
+        self.that(key not in log.words,
+                  "syslog: unexpected %s=%s" % (key, log.words.get(key)))
+
+    def candidate(self, address, outcomes, ms_range=None):
+        """outcomes: a string, a tuple of strings, or a compiled regex."""
+        log = self.log
+        if log is None:
+            return None
+        got = log.candidates().get(address)
+        if not self.that(got is not None,
+                         "syslog: no candidate=%s/..." % address):
+            return None
+        outcome, ms = got
+        if isinstance(outcomes, str):
+            outcomes = (outcomes,)
+        if hasattr(outcomes, "fullmatch"):
+            ok = outcomes.fullmatch(outcome) is not None
+            shown = outcomes.pattern
+        else:
+            ok = outcome in outcomes
+            shown = " or ".join(outcomes)
+        self.that(ok, "syslog candidate=%s: expected outcome %s, got %r" % (
+            address, shown, outcome))
+        if ms_range is not None:
+            lo, hi = ms_range
+            self.that(ms is not None and lo <= ms < hi,
+                      "syslog candidate=%s: elapsed %s ms, expected %d..%d ms"
+                      % (address, ms, lo, hi))
+        return got
+
+    def candidate_order(self, addresses):
+        log = self.log
+        if log is None:
+            return
+        got = list(log.candidates())
+        self.that(got == addresses, "syslog candidate order: expected %s, got %s"
+                  % (addresses, got))
+
+    def common(self):
+        """Holds for every run: one well-formed line, no secret, no crash."""
+        res = self.res
+        if not isinstance(res.exit, int):
+            self.fail("helper did not finish: %s" % res.exit)
+        if self.that(len(res.logs) == 1,
+                     "expected exactly one syslog datagram, got %d" %
+                     len(res.logs)):
+            log = res.logs[0]
+            if self.that(log.ok, "syslog datagram not in the expected form: %r"
+                         % log.raw):
+                self.that(log.ident == "mount.cifs",
+                          "syslog ident: %r" % log.ident)
+                self.that(log.pid == res.exec_pid,
+                          "syslog pid %s is not the helper's pid %s" % (
+                              log.pid, res.exec_pid))
+                self.that(log.facility == LOG_DAEMON,
+                          "syslog facility %d, expected daemon (%d)" % (
+                              log.facility >> 3, LOG_DAEMON >> 3))
+                self.that("decided-in" in log.words or not res.calls,
+                          "syslog: no decided-in= word")
+        for where, text in (("syslog", " ".join(l.raw for l in res.logs)),
+                            ("stderr", res.stderr), ("stdout", res.stdout)):
+            self.that(PASSWORD not in text, "the password appears in " + where)
+        for marker in ("AddressSanitizer", "runtime error:", "LeakSanitizer"):
+            self.that(marker not in res.stderr, "sanitizer report on stderr")
+        for call in res.calls:
+            self.that(call.source.startswith("//"),
+                      "mount(2) source %r" % call.source)
+
+
+# --------------------------------------------------------------------------
+# Scenarios.
+
+def blackhole(family):
+    return [("nft", "meta nfproto %s tcp dport 445 drop" % family)]
+
+
+def refuse(family):
+    return [("nft", "meta nfproto %s tcp dport 445 reject with tcp reset"
+             % family)]
+
+
+class Scenario:
+    def __init__(self, name, check, host="dual", policy=None, config="",
+                 fault=(), inject="retval=0", flags=(), extra_opts="",
+                 nss="files"):
+        self.name = name
+        self.nss = nss
+        self.check = check
+        self.host = host
+        self.policy = policy
+        self.config = config
+        self.fault = list(fault)
+        self.inject = inject
+        self.flags = list(flags)
+        self.extra_opts = extra_opts
+
+    def args(self):
+        opts = CREDENTIALS
+        if self.policy:
+            opts += ",family=" + self.policy
+        if self.extra_opts:
+            opts += "," + self.extra_opts
+        return self.flags + ["//%s/share" % self.host, "{mnt}", "-o", opts]
+
+
+def mounted(c, ip, level="INFO", policy="happy-eyeballs"):
+    """A successful mount (strace injected retval=0) at `ip`."""
+    c.exit(0)
+    c.word("policy", policy)
+    c.word("result", "mounted")
+    c.words("mount", [ip + "/ok"])
+    c.level(level)
+
+
+def s_healthy(c, ctx):
+    mounted(c, S6)
+    c.ips([S6])
+    c.word("chosen", S6)
+    c.word("reason", "first-to-connect")
+    c.candidate(S6, "connected")
+    c.candidate(S4, ("not-tried", "cancelled"))
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def s_v6_blackholed(c, ctx):
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.word("preferred-family-lost", "ipv6")
+    c.candidate(S6, ("no-answer", "cancelled"))
+    # v4 starts one attempt delay (250 ms) after v6 and wins.
+    c.candidate(S4, "connected", ms_range=(200, 1500))
+    c.decided_within(2.0)
+
+
+def s_v6_refused(c, ctx):
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.word("preferred-family-lost", "ipv6")
+    c.candidate(S6, "refused")
+    # At once: well before the 250 ms attempt delay.
+    c.candidate(S4, "connected", ms_range=(0, 200))
+    c.decided_within(1.0)
+
+
+def s_v6_no_route(c, ctx):
+    c.exit(0)
+    c.word("result", "mounted")
+    c.words("mount", [S4 + "/ok"])
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.candidate(S6, re.compile(r"skipped:no-route\([A-Z]+\)|unreachable"))
+    c.candidate(S4, "connected", ms_range=(0, 200))
+    # IPv6 was the preferred family and lost to a network fault: section E
+    # asks for WARNING "when a fallback from IPv6 to IPv4 wins", as for the
+    # refused and blackholed cases.
+    c.level("WARNING")
+    c.word("preferred-family-lost", "ipv6")
+    c.decided_within(1.0)
+
+
+def s_v4_blackholed(c, ctx):
+    mounted(c, S6)
+    c.ips([S6])
+    c.word("chosen", S6)
+    c.candidate(S6, "connected")
+    c.candidate(S4, ("not-tried", "cancelled", "no-answer"))
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def s_both_dead(c, ctx):
+    # Every mount(2) fails with ECONNREFUSED (injected): the helper tries
+    # each address once, in race order, then gives up.
+    c.exit(32)
+    c.ips([DEAD6, DEAD4])
+    c.word("result", "exhausted")
+    c.words("mount", [DEAD6 + "/ECONNREFUSED", DEAD4 + "/ECONNREFUSED"])
+    c.word("reason", "no-probe-answer")
+    c.no_word("chosen")
+    c.candidate(DEAD6, ("no-answer", "cancelled"))
+    c.candidate(DEAD4, ("no-answer", "cancelled"))
+    c.level("ERR")
+    c.that("Unable to find suitable address" in c.res.stderr,
+           "stderr lacks 'Unable to find suitable address.'")
+    c.decided_within(6.0)
+
+
+def s_enodev(c, ctx):
+    # No injection: this kernel has no cifs, mount(2) says ENODEV, which is
+    # final (not a connect failure): one call, exit 32, ERR.
+    c.exit(32)
+    c.ips([S6])
+    c.word("result", "failed")
+    c.words("mount", [S6 + "/ENODEV"])
+    c.word("chosen", S6)
+    c.level("ERR")
+    c.that("cifs filesystem not supported" in c.res.stderr,
+           "stderr lacks 'cifs filesystem not supported'")
+    c.decided_within(1.0)
+
+
+def s_kernel_refuses_first(c, ctx):
+    # The probe picked v6, the kernel refuses it (injected ECONNREFUSED on
+    # the first call): the helper falls back to v4 (the kernel here then
+    # says ENODEV, which ends the loop).
+    c.exit(32)
+    c.ips([S6, S4])
+    c.words("mount", [S6 + "/ECONNREFUSED", S4 + "/ENODEV"])
+    c.word("result", "failed")
+    c.word("chosen", S6)
+    c.level("ERR")
+    c.that("could not connect to " + S6 in c.res.stderr,
+           "stderr lacks 'could not connect to %s'" % S6)
+
+
+def s_aaaa_only(c, ctx):
+    mounted(c, S6)
+    c.ips([S6])
+    c.word("chosen", S6)
+    c.candidate_order([S6])
+    c.candidate(S6, "connected")
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def s_a_only(c, ctx):
+    mounted(c, S4)
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.candidate_order([S4])
+    c.candidate(S4, "connected")
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def s_kernel_no_ipv6(c, ctx):
+    mounted(c, S4)
+    c.ips([S4])
+    c.word("kernel-ipv6", "no")
+    c.word("chosen", S4)
+    c.candidate(S6, "skipped:kernel-no-ipv6")
+    c.candidate(S4, "connected")
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def s_ip_too_long(c, ctx):
+    mounted(c, S4)
+    c.ips([S4])
+    c.word("ip-max", "34")
+    c.word("chosen", S4)
+    c.candidate(LONG6, "skipped:ip-too-long")
+    c.candidate(S4, "connected")
+    c.no_word("preferred-family-lost")
+    c.decided_within(1.0)
+
+
+def policy_check(policy, ip, others, policy_from="option"):
+    """A policy on the healthy dual-stack name: `ip` wins; `others` maps the
+    other addresses to their allowed outcomes (None: must not appear)."""
+    def check(c, ctx):
+        mounted(c, ip, policy=policy)
+        c.ips([ip])
+        c.word("policy-from", policy_from)
+        c.word("chosen", ip)
+        c.candidate(ip, "connected")
+        for address, outcomes in others.items():
+            if outcomes is None:
+                if c.log is not None:
+                    c.that(address not in c.log.candidates(),
+                           "syslog: candidate %s should not be listed under %s"
+                           % (address, policy))
+            else:
+                c.candidate(address, outcomes)
+        c.no_word("preferred-family-lost")
+        c.decided_within(1.0)
+    return check
+
+
+def s_system(c, ctx):
+    order = ctx["system_order"]
+    mounted(c, order[0], policy="system")
+    c.ips([order[0]])
+    c.word("reason", "system-order")
+    c.no_word("chosen")
+    c.candidate_order(order)
+    for address in order:
+        c.candidate(address, "not-probed")
+    c.decided_within(1.0)
+
+
+def s_v6_preferred_blackholed(c, ctx):
+    mounted(c, S4, level="WARNING", policy="v6-preferred")
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.word("reason", "first-that-connected")
+    c.word("preferred-family-lost", "ipv6")
+    # One attempt at a time, each bounded by the attempt delay (250 ms).
+    c.candidate(S6, "no-answer", ms_range=(200, 1500))
+    c.candidate(S4, "connected", ms_range=(200, 1500))
+    c.decided_within(2.0)
+
+
+def s_fake_verbose(c, ctx):
+    c.exit(0)
+    c.ips([])
+    c.word("result", "faked")
+    c.word("chosen", S6)
+    c.level("INFO")
+    err = c.res.stderr
+    c.that(re.search(r"mount\.cifs: +address +outcome +time", err) is not None,
+           "stderr lacks the -v table header (address outcome time)")
+    c.that(re.search(r"mount\.cifs: +%s +connected +\d+ ms" % re.escape(S6),
+                     err) is not None,
+           "stderr table lacks the row '%s connected N ms'" % S6)
+    c.that(re.search(r"mount\.cifs: +%s +\S+" % re.escape(S4), err)
+           is not None, "stderr table lacks a row for %s" % S4)
+    c.that(re.search(r"order for mount\(2\): %s %s \(first-to-connect\)" % (
+        re.escape(S6), re.escape(S4)), err) is not None,
+           "stderr lacks 'order for mount(2): %s %s (first-to-connect)'"
+           % (S6, S4))
+    c.that("kernel mount options:" in err,
+           "stderr lacks the kernel mount options line")
+    c.decided_within(1.0)
+
+
+def s_late_a_answer(c, ctx):
+    # DNS: AAAA at once, A 150 ms later. v6 wins the race at once (RFC 8305
+    # section 3), but the A answer still belongs to the fallbacks: when the
+    # kernel refuses v6 (injected ECONNREFUSED), v4 is next. (The kernel
+    # here then says ENODEV.)
+    c.exit(32)
+    c.ips([S6, S4])
+    c.words("mount", [S6 + "/ECONNREFUSED", S4 + "/ENODEV"])
+    c.word("chosen", S6)
+    c.candidate(S6, "connected")
+    c.candidate(S4, re.compile(r"[a-z-]+"))
+    c.word("result", "failed")
+    c.level("ERR")
+    c.decided_within(1.0)
+
+
+def s_unresolved(c, ctx):
+    # No A, no AAAA: nothing to mount; exit 1 as cifs-utils (EX_USAGE), and
+    # still the one syslog line, at ERR, naming the failure (section E:
+    # "ERR on final failure, naming the errno").
+    c.exit(1)
+    c.ips([])
+    c.word("result", "unresolved")
+    c.level("ERR")
+    if c.log is not None:
+        c.that(re.search(r"(^| )lookup-error=(A|AAAA):\S+", c.log.text)
+               is not None, "syslog: no lookup-error=FAMILY:REASON word "
+               "naming why the name did not resolve")
+    c.that("could not resolve address for nosuchhost" in c.res.stderr,
+           "stderr lacks 'could not resolve address for nosuchhost'")
+
+
+def s_attempt_delay_config(c, ctx):
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("preferred-family-lost", "ipv6")
+    c.candidate(S4, "connected", ms_range=(900, 1900))
+    c.decided_within(2.5)
+
+
+SCENARIOS = [
+    Scenario("healthy dual stack", s_healthy),
+    Scenario("v6 blackholed", s_v6_blackholed, fault=blackhole("ipv6")),
+    Scenario("v6 refused", s_v6_refused, fault=refuse("ipv6")),
+    Scenario("v6 no route", s_v6_no_route,
+             fault=[("route6", "unreachable %s/128" % S6)]),
+    Scenario("v4 blackholed", s_v4_blackholed, fault=blackhole("ipv4")),
+    Scenario("both dead, kernel refuses every address", s_both_dead,
+             host="dead", inject="error=ECONNREFUSED"),
+    Scenario("healthy, real mount(2) gives ENODEV", s_enodev, inject=None),
+    Scenario("healthy, kernel refuses the first address",
+             s_kernel_refuses_first, inject="error=ECONNREFUSED:when=1"),
+    Scenario("late A answer (DNS), kernel refuses v6", s_late_a_answer,
+             host=SLOW_A_NAME, nss="dns", inject="error=ECONNREFUSED:when=1"),
+    Scenario("AAAA only", s_aaaa_only, host="v6only"),
+    Scenario("A only", s_a_only, host="v4only"),
+    Scenario("name does not resolve", s_unresolved, host="nosuchhost"),
+    Scenario("kernel-ipv6 = no", s_kernel_no_ipv6,
+             config="[global]\nkernel-ipv6 = no\n"),
+    Scenario("kernel-ip-max-length = 34, long v6", s_ip_too_long,
+             host="longv6", config="[global]\nkernel-ip-max-length = 34\n"),
+    Scenario("policy v4-only", policy_check("v4-only", S4, {S6: None}),
+             policy="v4-only"),
+    Scenario("policy v6-only", policy_check("v6-only", S6, {S4: None}),
+             policy="v6-only"),
+    Scenario("policy v4-preferred",
+             policy_check("v4-preferred", S4, {S6: "not-tried"}),
+             policy="v4-preferred"),
+    Scenario("policy v6-preferred",
+             policy_check("v6-preferred", S6, {S4: "not-tried"}),
+             policy="v6-preferred"),
+    Scenario("policy system", s_system, policy="system"),
+    Scenario("policy happy-eyeballs",
+             policy_check("happy-eyeballs", S6,
+                          {S4: ("not-tried", "cancelled")}),
+             policy="happy-eyeballs"),
+    Scenario("v6-preferred, v6 blackholed", s_v6_preferred_blackholed,
+             policy="v6-preferred", fault=blackhole("ipv6")),
+    Scenario("-f -v explains, no mount", s_fake_verbose, flags=["-f", "-v"],
+             inject=None),
+    Scenario("[global] family = v4-only",
+             policy_check("v4-only", S4, {S6: None}, policy_from="global"),
+             config="[global]\nfamily = v4-only\n"),
+    Scenario("[server] beats [global]",
+             policy_check("v4-preferred", S4, {S6: "not-tried"},
+                          policy_from="server"),
+             config='[global]\nfamily = v6-only\n'
+                    '[server "dual"]\nfamily = v4-preferred\n'),
+    Scenario("-o family= beats [server]",
+             policy_check("v6-only", S6, {S4: None}, policy_from="option"),
+             config='[server "dual"]\nfamily = v4-only\n', policy="v6-only"),
+    Scenario("[server] matches the UNC host case-insensitively",
+             policy_check("v4-only", S4, {S6: None}, policy_from="server"),
+             host="DUAL", config='[server "dual"]\nfamily = v4-only\n'),
+    Scenario("connection-attempt-delay = 1s, v6 blackholed",
+             s_attempt_delay_config, fault=blackhole("ipv6"),
+             config="[global]\nconnection-attempt-delay = 1s\n"),
+]
+
+
+# --------------------------------------------------------------------------
+# Driver.
+
+def preflight(binary):
+    # ip and nft live in sbin, which a non-login PATH may lack.
+    path = os.environ.get("PATH", "").split(":")
+    os.environ["PATH"] = ":".join(
+        path + [d for d in ("/usr/sbin", "/sbin", "/usr/bin", "/bin")
+                if d not in path])
+    if os.geteuid() != 0:
+        fail_loudly("must run as root (network namespaces, mount, strace)")
+    missing = [t for t in REQUIRED_TOOLS if shutil.which(t) is None]
+    if missing:
+        fail_loudly("missing tools: " + ", ".join(missing))
+    if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+        fail_loudly("no executable binary at %s" % binary)
+
+
+def system_order(runner):
+    """What getaddrinfo with cifs-utils' NULL hints gives in the client."""
+    code = ("import socket\n"
+            "seen = []\n"
+            "for ai in socket.getaddrinfo('dual', None, 0, 0, 0, "
+            "socket.AI_V4MAPPED | socket.AI_ADDRCONFIG):\n"
+            "    if ai[1] == socket.SOCK_STREAM and ai[2] == socket.IPPROTO_TCP:\n"
+            "        seen.append(ai[4][0])\n"
+            "print(' '.join(seen))\n")
+    order = runner.python_in_client(code).split()
+    if sorted(order) != sorted([S4, S6]):
+        raise RigError("getaddrinfo('dual') in the client gives %s" % order)
+    return order
+
+
+def check_dns(runner):
+    """The responder answers AAAA at once and A after SLOW_A_DELAY_S."""
+    code = ("import socket, time\n"
+            "for fam in (socket.AF_INET6, socket.AF_INET):\n"
+            "    t = time.monotonic()\n"
+            "    ai = socket.getaddrinfo(%r, None, fam, socket.SOCK_STREAM)\n"
+            "    print(ai[0][4][0], int((time.monotonic() - t) * 1000))\n"
+            % SLOW_A_NAME)
+    p = subprocess.run(runner.in_client([sys.executable, "-c", code],
+                                        nss="dns"),
+                       capture_output=True, text=True, timeout=20)
+    got = p.stdout.split()
+    if (p.returncode != 0 or len(got) != 4 or got[0] != S6 or got[2] != S4
+            or int(got[1]) >= 100 or int(got[3]) < SLOW_A_DELAY_S * 900):
+        raise RigError("DNS responder: expected %s at once and %s after "
+                       "%d ms, got %r %s" % (S6, S4, SLOW_A_DELAY_S * 1000,
+                                             got, p.stderr.strip()))
+
+
+def run_scenario(rig, runner, sc, ctx):
+    rig.clear_fault()
+    rig.set_fault(sc.fault)
+    try:
+        res = runner.run(sc.args(), config=sc.config, inject=sc.inject,
+                         nss=sc.nss)
+    finally:
+        rig.clear_fault()
+    c = Check(res)
+    c.common()
+    sc.check(c, ctx)
+    return res, c.problems
+
+
+def describe(res):
+    lines = ["exit %s, wall %.2f s, exec->mount %s ms" % (
+        res.exit, res.wall,
+        "%.1f" % res.exec_to_mount_ms() if res.calls else "-")]
+    for call in res.calls:
+        lines.append("mount(2) ip=%s = %s" % (call.ip, call.result))
+    for log in res.logs:
+        lines.append("syslog: " + log.raw)
+    for line in res.stderr.splitlines()[-12:]:
+        lines.append("stderr: " + line)
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("-k", dest="filter", default="",
+                    help="only scenarios whose name contains this")
+    ap.add_argument("--bench", type=int, default=0, metavar="N",
+                    help="run each scenario N times, print a timing table")
+    ap.add_argument("-v", dest="verbose", action="store_true",
+                    help="print the syslog line of passing scenarios too")
+    opts = ap.parse_args()
+    binary = os.path.abspath(opts.binary)
+    preflight(binary)
+    scenarios = [s for s in SCENARIOS if opts.filter in s.name]
+    if not scenarios:
+        fail_loudly("no scenario matches -k %r" % opts.filter)
+
+    # SIGTERM (ctest timeout) must still tear the rig down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
+    started = time.monotonic()
+    base = tempfile.mkdtemp(prefix="cfint-")
+    os.chmod(base, 0o755)
+    for name in Rig.remove_stale():
+        print("note: removed stale namespace %s" % name, flush=True)
+    rig = Rig(base)
+    passed = failed = 0
+    bench = []
+    try:
+        try:
+            rig.setup()
+            # The helper's name gives the fstype: make sure it is mount.cifs.
+            prog = binary
+            if os.path.basename(binary) not in ("mount.cifs", "mount.smb3"):
+                prog = os.path.join(base, "mount.cifs")
+                os.symlink(binary, prog)
+            runner = Runner(rig, prog)
+            ctx = {"system_order": system_order(runner)}
+            check_dns(runner)
+        except (RigError, OSError, subprocess.SubprocessError) as e:
+            print("FAIL rig setup: %s" % e, flush=True)
+            failed += 1
+            scenarios = []
+        rounds = max(1, opts.bench)
+        for sc in scenarios:
+            times, decided, chosen, policies = [], [], set(), set()
+            problems = {}  # text -> in how many rounds
+            res = first_bad = None
+            for _ in range(rounds):
+                try:
+                    res, probs = run_scenario(rig, runner, sc, ctx)
+                except (RigError, OSError, ValueError,
+                        subprocess.SubprocessError) as e:
+                    res, probs = None, ["rig error: %s" % e]
+                for p in probs:
+                    problems[p] = problems.get(p, 0) + 1
+                if probs and first_bad is None:
+                    first_bad = res  # show the first failing run
+                if res is None:
+                    continue
+                if res.calls:
+                    times.append(res.exec_to_mount_ms())
+                log = res.log if res.log is not None and res.log.ok else None
+                if log is not None:
+                    if log.decided_in() is not None:
+                        decided.append(log.decided_in())
+                    policies.add(log.one("policy") or "?")
+                # The race winner; else (system, no probe answer) the first
+                # address handed to mount(2).
+                first = (log.one("chosen") if log is not None else None) or (
+                    res.calls[0].ip if res.calls else None)
+                if first:
+                    chosen.add(first)
+            if problems:
+                failed += 1
+                print("FAIL %s" % sc.name, flush=True)
+                for p, n in problems.items():
+                    print("    - " + p + ("" if rounds == 1 else
+                                          " (in %d of %d runs)" % (n, rounds)))
+                if (first_bad or res) is not None:
+                    for line in describe(first_bad or res):
+                        print("      " + line)
+            else:
+                passed += 1
+                print("PASS %s" % sc.name, flush=True)
+                if opts.verbose and res is not None:
+                    for line in describe(res):
+                        print("      " + line)
+            bench.append((sc, times, decided, chosen, policies))
+    finally:
+        for p in rig.teardown():
+            print("FAIL teardown: " + p)
+            failed += 1
+        shutil.rmtree(base, ignore_errors=True)
+
+    if opts.bench:
+        print()
+        print("| scenario | policy | chosen address | median exec→mount(2) "
+              "| median decided-in | n |")
+        print("|---|---|---|---:|---:|---:|")
+        for sc, times, decided, chosen, policies in bench:
+            med = "%.1f ms" % statistics.median(times) if times else "– (no call)"
+            dec = "%d ms" % statistics.median(decided) if decided else "–"
+            print("| %s | %s | %s | %s | %s | %d |" % (
+                sc.name, "/".join(sorted(policies)) or "?",
+                ", ".join(sorted(chosen)) or "–", med, dec,
+                max(len(times), len(decided))))
+        print()
+    print("total %.1f s" % (time.monotonic() - started))
+    print("%d passed, %d failed" % (passed, failed), flush=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

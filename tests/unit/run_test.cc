@@ -1,0 +1,1156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Run() end to end with the seam fakes: exit codes and messages per error
+// class, the retry loop over addresses, passwords and user names, flags and
+// the exact data strings (reference sections 3.4, 4, 5 and 8).
+#include "mount.cifs/core/run.h"
+
+#include <gtest/gtest.h>
+#include <netdb.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/exit_code.h"
+#include "mount.cifs/core/mount_flags.h"
+#include "tests/fakes/fakes.h"
+
+namespace mount_cifs {
+namespace {
+
+using testing::FakeClock;
+using testing::FakeConnector;
+using testing::FakeFileSource;
+using testing::FakeHostProbe;
+using testing::FakeLogger;
+using testing::FakeMounter;
+using testing::FakeMountPoint;
+using testing::FakeNameResolver;
+using testing::FakePasswordPrompter;
+using testing::FakeUserDb;
+using testing::RecordingConsole;
+
+constexpr char kConfigPath[] = "/etc/cifs-family.conf";
+
+constexpr char kManPage[] =
+    "Refer to the mount.cifs(8) manual page (e.g. man mount.cifs) and kernel "
+    "log messages (dmesg)";
+
+// Most tests pin the address policy to "system" (getaddrinfo order, no
+// connection probes) through the configuration file, so that the mount(2)
+// retry loop is what cifs-utils does; the policy engine has its own tests,
+// and a few below run Run() with the default policy.
+class RunTest : public ::testing::Test {
+ protected:
+  RunTest() {
+    files_.AddFile(kConfigPath, "[global]\nfamily = system\n");
+    resolver_.AddHost("srv", {"192.0.2.1", "192.0.2.2"});
+    resolver_.AddHost("127.0.0.1", {"127.0.0.1"});
+    resolver_.AddInterface("eth0", 2);
+    users_.AddUser("root", 0);
+    users_.AddUser("bob", 1000);
+    users_.AddGroup("staff", 50);
+  }
+
+  Result<Outcome> RunArgs(const std::vector<std::string_view>& argv) {
+    auto inv = ParseCommandLine(argv);
+    EXPECT_TRUE(inv.ok()) << (inv.ok() ? "" : inv.error().message);
+    if (!inv.ok()) return MakeError(Errc::kInternal, "test: bad argv");
+    return mount_cifs::Run(inv.value(), env_, caller_, deps_);
+  }
+
+  // Runs and expects success with `outcome`.
+  void ExpectOutcome(const std::vector<std::string_view>& argv, Outcome outcome) {
+    auto r = RunArgs(argv);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r.value(), outcome);
+  }
+
+  // Runs and expects failure; returns the error.
+  Error RunError(const std::vector<std::string_view>& argv) {
+    auto r = RunArgs(argv);
+    EXPECT_FALSE(r.ok()) << "unexpected success";
+    if (r.ok()) return Error{};
+    return r.TakeError();
+  }
+
+  // The data string of the only mount call.
+  std::string OnlyData(const std::vector<std::string_view>& argv) {
+    auto r = RunArgs(argv);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    EXPECT_EQ(mounter_.calls.size(), 1u);
+    if (mounter_.calls.empty()) return "<no mount call>";
+    return mounter_.calls[0].data;
+  }
+
+  static int Exit(const Error& e) { return static_cast<int>(ExitCodeFor(e)); }
+
+  // Files read apart from the configuration file.
+  std::vector<std::string> UserFileReads() const {
+    std::vector<std::string> out;
+    for (const std::string& f : files_.file_reads)
+      if (f != kConfigPath) out.push_back(f);
+    return out;
+  }
+
+  FakeClock clock_;
+  FakeNameResolver resolver_{clock_};
+  FakeMounter mounter_;
+  FakeMountPoint mount_point_;
+  FakeFileSource files_;
+  FakeUserDb users_;
+  FakePasswordPrompter prompter_;
+  RecordingConsole console_;
+  FakeConnector connector_{clock_};
+  FakeHostProbe probe_;
+  FakeLogger logger_;
+  bool cancelled_ = false;
+  Deps deps_{resolver_,  mounter_, mount_point_, files_,
+             users_,     prompter_, console_,    connector_,
+             clock_,     probe_,    logger_,     [this] { return cancelled_; }};
+  Environment env_;
+  Caller caller_;  // root
+};
+
+// ===========================================================================
+// Exit codes and messages per error class.
+
+TEST_F(RunTest, SuccessMountsOnce) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].source, "//srv/share");
+  EXPECT_EQ(mounter_.calls[0].target, ".");
+  EXPECT_EQ(mounter_.calls[0].fstype, "cifs");
+  EXPECT_EQ(mounter_.calls[0].flags, 0u);
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=pw");
+  EXPECT_EQ(mounter_.calls[0].redacted_data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=********");
+  EXPECT_EQ(mount_point_.chdir_calls, std::vector<std::string>{"/mnt"});
+  EXPECT_EQ(resolver_.resolve_calls, std::vector<std::string>{"srv"});
+  EXPECT_TRUE(connector_.starts.empty());  // the system policy never probes
+  EXPECT_TRUE(prompter_.prompts.empty());
+  EXPECT_TRUE(console_.lines.empty());
+}
+
+TEST_F(RunTest, BadUncExitsOne) {
+  Error e = RunError({"mount.cifs", "srv/share", "/mnt", "-o", "user=bob,pass=pw"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadSource));
+  EXPECT_EQ(e.message, "mount.cifs: bad UNC (srv/share)");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+}
+
+TEST_F(RunTest, UrlSourceExitsOne) {
+  Error e = RunError({"mount.cifs", "smb://srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message,
+            "mount.cifs: Mounting cifs URL not implemented yet. Attempt to "
+            "mount smb://srv/share");
+  EXPECT_EQ(Exit(e), 1);
+}
+
+TEST_F(RunTest, BadOptionExitsOne) {
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o",
+                      "user=bob,pass=pw,uid=nosuchuser"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(e.message, "bad option uid=\"nosuchuser\"");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, ChdirFailureExitsOne) {
+  mount_point_.FailChdir("/mnt/x", ENOENT);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt/x", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "Couldn't chdir to /mnt/x: No such file or directory");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, ChdirPermissionDeniedExitsOne) {
+  mount_point_.FailChdir("/secret", EACCES);
+  Error e = RunError({"mount.cifs", "//srv/share", "/secret", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "Couldn't chdir to /secret: Permission denied");
+  EXPECT_EQ(Exit(e), 1);
+}
+
+TEST_F(RunTest, CanonicalPathFailureExitsTwo) {
+  mount_point_.FailCanonical(ENAMETOOLONG);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message,
+            "Unable to resolve /mnt to canonical path: File name too long");
+  EXPECT_EQ(Exit(e), 2);
+}
+
+TEST_F(RunTest, NewlineInCanonicalPathExitsOne) {
+  mount_point_.SetCanonical("/mnt/a\nb");
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount.cifs: illegal character 0x0a in mount entry");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, UnresolvableHostExitsOneWithGaiText) {
+  resolver_.FailHost("nohost", EAI_NONAME);
+  Error e = RunError({"mount.cifs", "//nohost/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, std::string("mount error: could not resolve address for "
+                                   "nohost: ") +
+                           gai_strerror(EAI_NONAME));
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, TemporaryResolverFailureExitsOne) {
+  resolver_.FailHost("flaky", EAI_AGAIN);
+  Error e = RunError({"mount.cifs", "//flaky/share", "/mnt", "-o", "pass=pw,nofail"});
+  EXPECT_EQ(e.message, std::string("mount error: could not resolve address for "
+                                   "flaky: ") +
+                           gai_strerror(EAI_AGAIN));
+  // nofail does not cover resolution failures.
+  EXPECT_EQ(Exit(e), 1);
+}
+
+TEST_F(RunTest, CredentialsFileMissingExitsTwo) {
+  Error e = RunError(
+      {"mount.cifs", "//srv/share", "/mnt", "-o", "credentials=/etc/nope"});
+  EXPECT_EQ(e.code, std::error_code(ENOENT, std::generic_category()));
+  EXPECT_EQ(e.message,
+            "error 2 (No such file or directory) opening credential file "
+            "/etc/nope");
+  EXPECT_EQ(Exit(e), 2);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, MountFailureEaccesExitsThirtyTwo) {
+  mounter_.Script({EACCES});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=pw"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kMountFailed));
+  EXPECT_EQ(e.message, std::string("mount error(13): Permission denied\n") + kManPage);
+  EXPECT_EQ(Exit(e), 32);
+  // EACCES stops at once, with an address left.
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+}
+
+TEST_F(RunTest, MountFailureEnodevExitsThirtyTwo) {
+  mounter_.Script({ENODEV});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message,
+            std::string("mount error: cifs filesystem not supported by the "
+                        "system\nmount error(19): No such device\n") +
+                kManPage);
+  EXPECT_EQ(Exit(e), 32);
+}
+
+TEST_F(RunTest, MountFailureEhostdownStopsAtOnce) {
+  mounter_.Script({EHOSTDOWN});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message.rfind("mount error: Server abruptly closed the connection.\n",
+                            0),
+            0u)
+      << e.message;
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+}
+
+TEST_F(RunTest, AllAddressesRefusedExitsThirtyTwo) {
+  mounter_.Script({ECONNREFUSED, ECONNREFUSED});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kNoAddress));
+  EXPECT_EQ(e.message, "Unable to find suitable address.");
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(console_.lines,
+            (std::vector<std::string>{
+                "mount error(111): could not connect to 192.0.2.1",
+                "mount error(111): could not connect to 192.0.2.2"}));
+}
+
+TEST_F(RunTest, NofailGivesUpQuietly) {
+  mounter_.Script({ECONNREFUSED, EHOSTUNREACH});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,nofail"},
+                Outcome::kNoFailGaveUp);
+  EXPECT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(console_.lines,
+            (std::vector<std::string>{
+                "mount error(111): could not connect to 192.0.2.1",
+                "mount error(113): could not connect to 192.0.2.2",
+                "Unable to find suitable address."}));
+  // nofail never reaches the kernel.
+  EXPECT_EQ(mounter_.calls[0].data.find("nofail"), std::string::npos);
+}
+
+TEST_F(RunTest, NofailDoesNotCoverOtherMountErrors) {
+  mounter_.Script({EACCES});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,nofail"});
+  EXPECT_EQ(Exit(e), 32);
+}
+
+TEST_F(RunTest, NonRootCallerExitsOne) {
+  caller_.uid = 1000;
+  caller_.gid = 1000;
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kPermissionDenied));
+  EXPECT_EQ(e.message.rfind("mount.cifs: permission denied", 0), 0u) << e.message;
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mount_point_.chdir_calls.empty());
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, BadIpOverrideExitsOne) {
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=srv"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, PortInUncAndOptionsExitsOne) {
+  Error e = RunError(
+      {"mount.cifs", "//srv:4455/share", "/mnt", "-o", "pass=pw,port=445"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, PasswordPromptFailureExitsTwo) {
+  prompter_.Fail(EIO);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.message, "Error reading password, exiting");
+  EXPECT_EQ(Exit(e), 2);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, PromptedPasswordTooLongExitsOne) {
+  prompter_.Answer(std::string(600, 'p'));
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.message, "Converted password too long!");
+  EXPECT_EQ(Exit(e), 1);
+}
+
+TEST_F(RunTest, PasswdFileMissingExitsTwo) {
+  env_.passwd_file = "/run/pw";
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.message,
+            "mount.cifs failed. No such file or directory attempting to open "
+            "password file /run/pw");
+  EXPECT_EQ(Exit(e), 2);
+}
+
+TEST_F(RunTest, PasswdFdUnreadableExitsTwo) {
+  env_.passwd_fd = "7";
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.message,
+            "mount.cifs failed. Error Bad file descriptor reading password file");
+  EXPECT_EQ(Exit(e), 2);
+}
+
+TEST_F(RunTest, PasswdFdNotANumberExitsOne) {
+  env_.passwd_fd = "three";
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadCredentials));
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(files_.fd_reads.empty());
+}
+
+TEST_F(RunTest, PasswdTooLongExitsOne) {
+  env_.passwd = Secret(std::string(512, 'p'));
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
+  EXPECT_EQ(e.message, "Converted password too long!");
+  EXPECT_EQ(Exit(e), 1);
+}
+
+// ===========================================================================
+// The retry loop over addresses.
+
+TEST_F(RunTest, RefusedThenSecondAddressSucceeds) {
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=pw");
+  EXPECT_EQ(mounter_.calls[1].data,
+            "ip=192.0.2.2,unc=\\\\srv\\share,user=bob,pass=pw");
+  EXPECT_EQ(mounter_.calls[1].source, "//srv/share");
+  EXPECT_EQ(console_.lines, std::vector<std::string>{
+                                "mount error(111): could not connect to 192.0.2.1"});
+  // One resolution, one password, whatever the number of attempts.
+  EXPECT_EQ(resolver_.resolve_calls.size(), 1u);
+}
+
+class ConnectErrnoRunTest : public RunTest,
+                            public ::testing::WithParamInterface<int> {};
+
+TEST_P(ConnectErrnoRunTest, AdvancesToTheNextAddress) {
+  const int err = GetParam();
+  mounter_.Script({err, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.2,", 0), 0u);
+  EXPECT_EQ(console_.lines,
+            std::vector<std::string>{"mount error(" + std::to_string(err) +
+                                     "): could not connect to 192.0.2.1"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Run, ConnectErrnoRunTest,
+                         ::testing::Values(ECONNREFUSED, EHOSTUNREACH, EINPROGRESS,
+                                           ENETUNREACH, ETIMEDOUT, EADDRNOTAVAIL,
+                                           EAFNOSUPPORT));
+
+class FinalErrnoRunTest : public RunTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(FinalErrnoRunTest, StopsAtOnce) {
+  const int err = GetParam();
+  mounter_.Script({err, 0});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_NE(e.message.find("mount error(" + std::to_string(err) + "): "),
+            std::string::npos)
+      << e.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Run, FinalErrnoRunTest,
+                         ::testing::Values(EACCES, EINVAL, ENOENT, EHOSTDOWN,
+                                           ECONNRESET, EIO, EOPNOTSUPP, ENOKEY));
+
+TEST_F(RunTest, ThreeAddressesIpv6First) {
+  resolver_.AddHost("dual", {"2001:db8::5", "192.0.2.10", "fe80::1%3"});
+  mounter_.Script({ENETUNREACH, EINPROGRESS, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 3u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::5,unc=\\\\dual\\share,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[2].data.rfind("ip=fe80::1%3,", 0), 0u);
+  EXPECT_EQ(console_.lines,
+            (std::vector<std::string>{
+                "mount error(101): could not connect to 2001:db8::5",
+                "mount error(115): could not connect to 192.0.2.10"}));
+}
+
+TEST_F(RunTest, EnxioRetriesOnceWithUpperCaseNames) {
+  mounter_.Script({ENXIO, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share/sub/dir", "/mnt", "-o", "user=bob,pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].source, "//srv/share/sub/dir");
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,prefixpath=sub/dir,pass=pw");
+  // Same address; host, share, prefix and source upper-cased; user and
+  // password untouched.
+  EXPECT_EQ(mounter_.calls[1].source, "//SRV/SHARE/SUB/DIR");
+  EXPECT_EQ(mounter_.calls[1].data,
+            "ip=192.0.2.1,unc=\\\\SRV\\SHARE,user=bob,prefixpath=SUB/DIR,pass=pw");
+  EXPECT_TRUE(console_.HasLine("Retrying with upper case share name"));
+}
+
+TEST_F(RunTest, SecondEnxioFails) {
+  mounter_.Script({ENXIO, ENXIO, 0});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.1,", 0), 0u);
+  EXPECT_EQ(e.message,
+            std::string("mount error(6): No such device or address\n") + kManPage);
+  EXPECT_EQ(Exit(e), 32);
+}
+
+TEST_F(RunTest, EnxioWithNonAsciiShareIsNotRetried) {
+  mounter_.Script({ENXIO, 0});
+  Error e = RunError({"mount.cifs", "//srv/caf\xc3\xa9", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_FALSE(console_.HasLine("Retrying with upper case share name"));
+}
+
+TEST_F(RunTest, EnxioRetryKeepsUpperCaseOnTheNextAddress) {
+  mounter_.Script({ENXIO, ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 3u);
+  EXPECT_EQ(mounter_.calls[2].data.rfind("ip=192.0.2.2,unc=\\\\SRV\\SHARE,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[2].source, "//SRV/SHARE");
+}
+
+TEST_F(RunTest, EnokeyWithKrb5AndSudoUidRetriesWithCruid) {
+  env_.sudo_uid = "1000";
+  mounter_.Script({ENOKEY, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "sec=krb5,user=bob"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data, "ip=192.0.2.1,unc=\\\\srv\\share,sec=krb5,user=bob");
+  EXPECT_EQ(mounter_.calls[1].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,sec=krb5,cruid=1000,user=bob");
+  EXPECT_TRUE(prompter_.prompts.empty());
+}
+
+TEST_F(RunTest, EnokeySudoRetryHappensOnce) {
+  env_.sudo_uid = "1000";
+  mounter_.Script({ENOKEY, ENOKEY, 0});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "sec=krb5i"});
+  EXPECT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_NE(e.message.find("mount error(126): "), std::string::npos);
+}
+
+TEST_F(RunTest, EnokeySudoRetryWithTenDigitUid) {
+  // Directory-service uids (sssd, winbind) often have ten digits; cifs-utils
+  // reads SUDO_UID with strtoul.
+  env_.sudo_uid = "1668600001";
+  mounter_.Script({ENOKEY, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "sec=krb5"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_NE(mounter_.calls[1].data.find(",cruid=1668600001,"), std::string::npos)
+      << mounter_.calls[1].data;
+}
+
+struct NoSudoRetryCase {
+  std::string name;
+  std::optional<std::string> sudo_uid;
+  std::string options;
+};
+
+class NoSudoRetryTest : public RunTest,
+                        public ::testing::WithParamInterface<NoSudoRetryCase> {};
+
+TEST_P(NoSudoRetryTest, EnokeyFailsAtOnce) {
+  env_.sudo_uid = GetParam().sudo_uid;
+  mounter_.Script({ENOKEY, 0});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", GetParam().options});
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(Exit(e), 32);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Run, NoSudoRetryTest,
+    ::testing::Values(NoSudoRetryCase{"NoSudoUid", std::nullopt, "sec=krb5"},
+                      NoSudoRetryCase{"SudoUidZero", "0", "sec=krb5"},
+                      NoSudoRetryCase{"SudoUidNotNumeric", "bob", "sec=krb5"},
+                      NoSudoRetryCase{"SudoUidEmpty", "", "sec=krb5"},
+                      NoSudoRetryCase{"NotKrb5", "1000", "sec=ntlmssp,pass=pw"},
+                      NoSudoRetryCase{"NoSec", "1000", "pass=pw"}),
+    [](const ::testing::TestParamInfo<NoSudoRetryCase>& p) {
+      return p.param.name;
+    });
+
+TEST_F(RunTest, FakeMakesNoMountCall) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-f", "-o", "pass=pw"},
+                Outcome::kFaked);
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_EQ(resolver_.resolve_calls.size(), 1u);
+}
+
+TEST_F(RunTest, VerbosePrintsRedactedOptionsAndNeverThePassword) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o",
+                 "user=bob,pass=S3cr3tPw,password2=0th3rPw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "Host \"srv\" resolved to the following IP addresses: 192.0.2.1,192.0.2.2"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs kernel mount options: ip=192.0.2.1,unc=\\\\srv\\share,"
+      "user=bob,pass=********,password2=********"))
+      << console_.Text();
+  EXPECT_FALSE(console_.Mentions("S3cr3tPw"));
+  EXPECT_FALSE(console_.Mentions("0th3rPw"));
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].redacted_data.find("S3cr3tPw"), std::string::npos);
+}
+
+TEST_F(RunTest, VerboseWithFakePrintsOptions) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-fv", "-o", "pass=S3cr3tPw"},
+                Outcome::kFaked);
+  EXPECT_TRUE(console_.Mentions("mount.cifs kernel mount options: ip=192.0.2.1,"));
+  EXPECT_FALSE(console_.Mentions("S3cr3tPw"));
+}
+
+TEST_F(RunTest, VerbosePrintsOneOptionsLinePerAttempt) {
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=S3cr3tPw"},
+                Outcome::kMounted);
+  int n = 0;
+  for (const std::string& l : console_.lines)
+    n += l.rfind("mount.cifs kernel mount options: ", 0) == 0;
+  EXPECT_EQ(n, 2);
+  EXPECT_FALSE(console_.Mentions("S3cr3tPw"));
+}
+
+TEST_F(RunTest, QuietWithoutVerbose) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=192.0.2.9"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.lines.empty()) << console_.Text();
+}
+
+TEST_F(RunTest, FailureMessagesNeverHoldThePassword) {
+  mounter_.Script({EACCES});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=S3cr3tPw"});
+  EXPECT_EQ(e.message.find("S3cr3tPw"), std::string::npos);
+  EXPECT_FALSE(console_.Mentions("S3cr3tPw"));
+}
+
+TEST_F(RunTest, IpOverrideSkipsResolution) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=192.0.2.9"},
+                Outcome::kMounted);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_EQ(resolver_.numeric_calls, std::vector<std::string>{"192.0.2.9"});
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data, "ip=192.0.2.9,unc=\\\\srv\\share,user=root,pass=pw");
+  EXPECT_EQ(mounter_.calls[0].data.find("ip=192.0.2.9", 1), std::string::npos);
+}
+
+TEST_F(RunTest, IpOverrideWorksForUnresolvableHosts) {
+  resolver_.FailHost("nohost", EAI_NONAME);
+  ExpectOutcome({"mount.cifs", "//nohost/share", "/mnt", "-o", "pass=pw,addr=2001:db8::7"},
+                Outcome::kMounted);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::7,unc=\\\\nohost\\share,", 0), 0u);
+}
+
+TEST_F(RunTest, IpOverrideIsAListOfOne) {
+  mounter_.Script({ECONNREFUSED, 0});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=192.0.2.9"});
+  EXPECT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(e.message, "Unable to find suitable address.");
+  EXPECT_EQ(Exit(e), 32);
+}
+
+TEST_F(RunTest, IpOverrideWithNamedScope) {
+  ExpectOutcome(
+      {"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=fe80::1%eth0"},
+      Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=fe80::1%2,", 0), 0u)
+      << mounter_.calls[0].data;
+}
+
+TEST_F(RunTest, VerboseNotesIpOverride) {
+  ExpectOutcome(
+      {"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw,ip=192.0.2.9"},
+      Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine("ip address 192.0.2.9 override specified"))
+      << console_.Text();
+}
+
+TEST_F(RunTest, BracketedIpv6WithPort) {
+  ExpectOutcome({"mount.cifs", "//[2001:db8::1]:4455/share/p", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_EQ(resolver_.numeric_calls, std::vector<std::string>{"2001:db8::1"});
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].source, "//2001:db8::1/share/p");
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=2001:db8::1,unc=\\\\2001:db8::1\\share,port=4455,user=root,"
+            "prefixpath=p,pass=pw");
+}
+
+TEST_F(RunTest, BracketedIpv6WithNamedScope) {
+  ExpectOutcome({"mount.cifs", "//[fe80::1%eth0]/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls[0].source, "//fe80::1%eth0/share");
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=fe80::1%2,unc=\\\\fe80::1%eth0\\share,", 0),
+            0u)
+      << mounter_.calls[0].data;
+}
+
+TEST_F(RunTest, UnbracketedIpv6LiteralNeedsNoLookup) {
+  ExpectOutcome({"mount.cifs", "//fe80::1%eth0/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_TRUE(resolver_.lookup_calls.empty());
+  EXPECT_EQ(mounter_.calls[0].source, "//fe80::1%eth0/share");
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=fe80::1%2,unc=\\\\fe80::1%eth0\\share,", 0),
+            0u)
+      << mounter_.calls[0].data;
+}
+
+TEST_F(RunTest, Ipv4LiteralNeedsNoLookup) {
+  ExpectOutcome({"mount.cifs", "//198.51.100.4/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=198.51.100.4,unc=\\\\198.51.100.4\\share,user=root,pass=pw");
+}
+
+TEST_F(RunTest, HostWithPort) {
+  ExpectOutcome({"mount.cifs", "//srv:4455/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_EQ(resolver_.resolve_calls, std::vector<std::string>{"srv"});
+  EXPECT_EQ(mounter_.calls[0].source, "//srv/share");
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,port=4455,user=root,pass=pw");
+}
+
+// ===========================================================================
+// Passwords from the environment, options, files and the prompt.
+
+TEST_F(RunTest, PasswdWinsOverPasswdFdAndFile) {
+  env_.passwd = Secret("envpw");
+  env_.passwd_fd = "3";
+  env_.passwd_file = "/pw";
+  files_.AddDescriptor(3, "fdpw");
+  files_.AddFile("/pw", "filepw");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=envpw");
+  EXPECT_TRUE(files_.fd_reads.empty());
+  EXPECT_TRUE(UserFileReads().empty());
+  EXPECT_TRUE(prompter_.prompts.empty());
+}
+
+TEST_F(RunTest, PasswdFdWinsOverPasswdFile) {
+  env_.passwd_fd = "3";
+  env_.passwd_file = "/pw";
+  files_.AddDescriptor(3, "fdpw\n");
+  files_.AddFile("/pw", "filepw");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=fdpw");
+  EXPECT_EQ(files_.fd_reads, std::vector<int>{3});
+  EXPECT_TRUE(UserFileReads().empty());
+}
+
+TEST_F(RunTest, PasswdFileUsesItsFirstLine) {
+  env_.passwd_file = "/pw";
+  files_.AddFile("/pw", "filepw,1\nsecondline");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=filepw,,1");
+  EXPECT_EQ(UserFileReads(), std::vector<std::string>{"/pw"});
+}
+
+TEST_F(RunTest, PasswdCommasAreDoubled) {
+  env_.passwd = Secret("p,w");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=p,,w");
+}
+
+TEST_F(RunTest, PasswdThenPassOptionWarnsAndPasswdWins) {
+  env_.passwd = Secret("envpw");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=optpw"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=envpw");
+  EXPECT_TRUE(console_.HasLine("password specified twice, ignoring second"))
+      << console_.Text();
+}
+
+TEST_F(RunTest, CredentialsFileOverridesPasswd) {
+  env_.passwd = Secret("envpw");
+  files_.AddFile("/etc/cifs.cred", "username=fileuser\npassword=filepw\ndomain=FD\n");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o",
+                      "credentials=/etc/cifs.cred"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=fileuser,domain=FD,pass=filepw");
+  EXPECT_FALSE(console_.Mentions("specified twice"));
+}
+
+TEST_F(RunTest, Passwd2FromEnvironment) {
+  env_.passwd = Secret("one");
+  env_.passwd2 = Secret("tw,o");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=one,password2=tw,,o");
+}
+
+TEST_F(RunTest, Passwd2FdAndFile) {
+  env_.passwd = Secret("one");
+  env_.passwd2_fd = "4";
+  env_.passwd2_file = "/pw2";
+  files_.AddDescriptor(4, "fd2\n");
+  files_.AddFile("/pw2", "file2");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=one,password2=fd2");
+  EXPECT_TRUE(UserFileReads().empty());
+}
+
+TEST_F(RunTest, PromptsWhenNoPasswordIsKnown) {
+  prompter_.Answer("typed");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=typed");
+  EXPECT_EQ(prompter_.prompts,
+            std::vector<std::string>{"Password for bob@//srv/share: "});
+}
+
+TEST_F(RunTest, PromptNamesTheDefaultUserAndTheDeviceAsGiven) {
+  env_.user = "alice";
+  prompter_.Answer("typed");
+  EXPECT_EQ(OnlyData({"mount.cifs", "\\\\srv\\share", "/mnt"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=alice,pass=typed");
+  EXPECT_EQ(prompter_.prompts,
+            std::vector<std::string>{"Password for alice@\\\\srv\\share: "});
+}
+
+TEST_F(RunTest, PromptsOnceAcrossRetries) {
+  prompter_.Answer("typed");
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"},
+                Outcome::kMounted);
+  EXPECT_EQ(prompter_.prompts.size(), 1u);
+  EXPECT_EQ(mounter_.calls[1].data,
+            "ip=192.0.2.2,unc=\\\\srv\\share,user=bob,pass=typed");
+}
+
+struct NoPromptCase {
+  std::string name;
+  std::string options;
+  std::string expected_data;
+};
+
+class NoPromptTest : public RunTest,
+                     public ::testing::WithParamInterface<NoPromptCase> {};
+
+TEST_P(NoPromptTest, DoesNotPrompt) {
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", GetParam().options}),
+            GetParam().expected_data);
+  EXPECT_TRUE(prompter_.prompts.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Run, NoPromptTest,
+    ::testing::Values(
+        NoPromptCase{"Guest", "guest",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,user="},
+        NoPromptCase{"GuestWithPassword", "guest,pass=pw",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,user="},
+        NoPromptCase{"Krb5", "sec=krb5,user=bob",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,sec=krb5,user=bob"},
+        NoPromptCase{"Krb5p", "sec=krb5p,user=bob,pass=pw",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,sec=krb5p,user=bob"},
+        NoPromptCase{"SecNone", "sec=none",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,sec=none,user=root"},
+        NoPromptCase{"Remount", "remount,user=bob",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,user=bob"},
+        NoPromptCase{"EmptyPass", "user=bob,pass=",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass="},
+        NoPromptCase{"GivenPass", "user=bob,password=pw",
+                     "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=pw"}),
+    [](const ::testing::TestParamInfo<NoPromptCase>& p) { return p.param.name; });
+
+TEST_F(RunTest, NoPromptWithPasswdInEnvironment) {
+  env_.passwd = Secret("");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=");
+  EXPECT_TRUE(prompter_.prompts.empty());
+}
+
+TEST_F(RunTest, NoPromptWithPasswordFromCredentialsFile) {
+  files_.AddFile("/c", "password=filepw\n");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "cred=/c"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=root,pass=filepw");
+  EXPECT_TRUE(prompter_.prompts.empty());
+}
+
+TEST_F(RunTest, RemountSetsTheFlag) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "remount,ro,user=bob"},
+                Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls[0].flags, kMsRemount | kMsRdonly);
+}
+
+// ===========================================================================
+// User names.
+
+TEST_F(RunTest, UserEnvironmentIsTheDefaultUser) {
+  env_.user = "alice";
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=alice,pass=pw");
+}
+
+TEST_F(RunTest, UserEnvironmentIsTakenLiterally) {
+  env_.user = "alice%notapassword";
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=alice%notapassword,pass=pw");
+}
+
+TEST_F(RunTest, UserOptionWinsOverUserEnvironment) {
+  env_.user = "alice";
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=pw"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=bob,pass=pw");
+}
+
+TEST_F(RunTest, PasswdNameIsTheFallback) {
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=root,pass=pw");
+}
+
+TEST_F(RunTest, NoPasswdEntryGivesAnEmptyUser) {
+  FakeUserDb empty_db;
+  Deps deps{resolver_, mounter_, mount_point_, files_,   empty_db, prompter_,
+            console_,  connector_, clock_,     probe_,   logger_,  nullptr};
+  auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  ASSERT_TRUE(inv.ok());
+  auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(mounter_.calls[0].data, "ip=192.0.2.1,unc=\\\\srv\\share,user=,pass=pw");
+}
+
+TEST_F(RunTest, GuestWinsOverUserEnvironment) {
+  env_.user = "alice";
+  env_.passwd = Secret("envpw");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "guest"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=");
+}
+
+TEST_F(RunTest, CredentialsFileUserWinsOverUserEnvironment) {
+  env_.user = "alice";
+  files_.AddFile("/c", "user=carol\npass=pw\n");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o", "credentials=/c"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=carol,pass=pw");
+}
+
+// ===========================================================================
+// Program name, flags, exact data strings.
+
+TEST_F(RunTest, MountSmb3UsesSmb3Fstype) {
+  ExpectOutcome({"/sbin/mount.smb3", "//srv/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls[0].fstype, "smb3");
+}
+
+TEST_F(RunTest, MountSmb3FailureNamesItsManualPage) {
+  mounter_.Script({EACCES});
+  Error e = RunError({"mount.smb3", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message,
+            "mount error(13): Permission denied\n"
+            "Refer to the mount.smb3(8) manual page (e.g. man mount.smb3) and "
+            "kernel log messages (dmesg)");
+}
+
+TEST_F(RunTest, MountSmb3BadUncNamesTheProgram) {
+  Error e = RunError({"mount.smb3", "srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount.smb3: bad UNC (srv/share)");
+}
+
+struct FlagCase {
+  std::string name;
+  std::vector<std::string_view> extra;
+  unsigned long flags;
+};
+
+class RunFlagsTest : public RunTest, public ::testing::WithParamInterface<FlagCase> {};
+
+TEST_P(RunFlagsTest, Flags) {
+  std::vector<std::string_view> argv = {"mount.cifs", "//srv/share", "/mnt"};
+  for (std::string_view a : GetParam().extra) argv.push_back(a);
+  ExpectOutcome(argv, Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].flags, GetParam().flags);
+  // Flags never appear in the data string.
+  for (const char* word : {",ro,", ",rw,", "nosuid", "nodev", "noexec", "remount"})
+    EXPECT_EQ(mounter_.calls[0].data.find(word), std::string::npos) << word;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Run, RunFlagsTest,
+    ::testing::Values(
+        FlagCase{"None", {"-o", "pass=pw"}, 0},
+        FlagCase{"DashR", {"-r", "-o", "pass=pw"}, kMsRdonly},
+        FlagCase{"DashW", {"-w", "-o", "pass=pw"}, 0},
+        FlagCase{"OptionRo", {"-o", "ro,pass=pw"}, kMsRdonly},
+        FlagCase{"DashROptionRw", {"-r", "-o", "rw,pass=pw"}, 0},
+        FlagCase{"DashWOptionRo", {"-w", "-o", "ro,pass=pw"}, kMsRdonly},
+        FlagCase{"DashRPlusOthers", {"-r", "-o", "nosuid,nodev,noexec,pass=pw"},
+                 kMsRdonly | kMsNosuid | kMsNodev | kMsNoexec},
+        FlagCase{"LongReadOnly", {"--read-only", "-o", "mand,pass=pw"},
+                 kMsRdonly | kMsMandlock},
+        FlagCase{"NolockClearsMand", {"-o", "mand,nolock,pass=pw"}, 0}),
+    [](const ::testing::TestParamInfo<FlagCase>& p) { return p.param.name; });
+
+TEST_F(RunTest, DataStringOfCifsUtilsExample) {
+  // Reference section 3.4, observed with cifs-utils 7.5.
+  EXPECT_EQ(
+      OnlyData({"mount.cifs", "//127.0.0.1/share", "/mnt", "-o",
+                "sec=ntlmssp,snapshot=@GMT-2024.01.02-03.04.05,backupuid=root,"
+                "cruid=0,prefixpath=/a/b,user=bob,pass=x,password2=y"}),
+      "ip=127.0.0.1,unc=\\\\127.0.0.1\\share,sec=ntlmssp,prefixpath=/a/b,"
+      "cruid=0,backupuid=0,snapshot=133486382450000000,user=bob,pass=x,"
+      "password2=y");
+}
+
+TEST_F(RunTest, DataStringWithPrefixSloppyIdsAndDomain) {
+  env_.passwd = Secret("p,w");
+  ExpectOutcome({"mount.cifs", "//srv/share/sub/dir", "/mnt", "-s", "-o",
+                 "vers=3.1.1,uid=bob,gid=staff,dom=CORP,user=alice,_netdev,"
+                 "x-systemd.automount,file_mode=0644"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,sloppy,vers=3.1.1,file_mode=0644,"
+            "uid=1000,gid=50,user=alice,domain=CORP,prefixpath=sub/dir,"
+            "pass=p,,w");
+  EXPECT_EQ(mounter_.calls[0].redacted_data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,sloppy,vers=3.1.1,file_mode=0644,"
+            "uid=1000,gid=50,user=alice,domain=CORP,prefixpath=sub/dir,"
+            "pass=********");
+  EXPECT_EQ(mounter_.calls[0].source, "//srv/share/sub/dir");
+}
+
+TEST_F(RunTest, DataStringForGuestWithDroppedOptions) {
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt", "-o",
+                      "guest,vers=3.0,_netdev,x-systemd.automount,nofail,"
+                      "comment=x,dom"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,vers=3.0,user=,domain=");
+}
+
+TEST_F(RunTest, WarningsReachTheConsoleWithoutVerbose) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,file_mode=644,fmask=0600"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine("WARNING: 'file_mode' not expressed in octal."))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "WARNING: CIFS mount option 'fmask' is deprecated. Use 'file_mode' "
+      "instead."))
+      << console_.Text();
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,file_mode=644,file_mode=0600,"
+            "user=root,pass=pw");
+}
+
+TEST_F(RunTest, ExtraArgumentsAreMentionedWhenVerbose) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "stray", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine("ignoring extra argument: stray")) << console_.Text();
+}
+
+TEST_F(RunTest, NoOptionsAtAll) {
+  prompter_.Answer("");
+  EXPECT_EQ(OnlyData({"mount.cifs", "//srv/share", "/mnt"}),
+            "ip=192.0.2.1,unc=\\\\srv\\share,user=root,pass=");
+  EXPECT_EQ(prompter_.prompts,
+            std::vector<std::string>{"Password for root@//srv/share: "});
+}
+
+// ===========================================================================
+// Configuration, the default address policy, syslog and signals.
+
+TEST_F(RunTest, MissingConfigFileMeansDefaults) {
+  FakeFileSource no_config;
+  Deps deps{resolver_, mounter_, mount_point_, no_config, users_,  prompter_,
+            console_,  connector_, clock_,     probe_,    logger_, nullptr};
+  resolver_.AddHost("solo", {"192.0.2.40"});
+  connector_.Script("192.0.2.40", {5, 0, false});
+  auto inv = ParseCommandLine({"mount.cifs", "//solo/share", "/mnt", "-o", "pass=pw"});
+  ASSERT_TRUE(inv.ok());
+  auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(no_config.file_reads, std::vector<std::string>{kConfigPath});
+  // The default policy looks up each family and probes before mounting.
+  ASSERT_EQ(resolver_.lookup_calls.size(), 1u);
+  EXPECT_TRUE(resolver_.resolve_calls.empty());
+  ASSERT_EQ(connector_.starts.size(), 1u);
+  EXPECT_EQ(connector_.starts[0].address, "192.0.2.40");
+  EXPECT_EQ(connector_.starts[0].port, 445);
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.40,unc=\\\\solo\\share,user=root,pass=pw");
+}
+
+TEST_F(RunTest, UnreadableConfigFileExitsOne) {
+  files_.FailFile(kConfigPath, EACCES);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "cannot read /etc/cifs-family.conf: Permission denied");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(RunTest, BadConfigFileExitsOne) {
+  files_.AddFile(kConfigPath, "[global]\nfamily = sideways\n");
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(e.message.rfind("/etc/cifs-family.conf:2: ", 0), 0u) << e.message;
+  EXPECT_EQ(Exit(e), 1);
+}
+
+TEST_F(RunTest, HappyEyeballsMountsTheFirstToConnectFirst) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {-1, 0, false});  // never answers
+  connector_.Script("192.0.2.10", {20, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=192.0.2.10,unc=\\\\dual\\share,", 0), 0u)
+      << mounter_.calls[0].data;
+  // IPv6 was tried first (RFC 6724), IPv4 250 ms later.
+  ASSERT_EQ(connector_.starts.size(), 2u);
+  EXPECT_EQ(connector_.starts[0].address, "2001:db8::10");
+  EXPECT_EQ(connector_.starts[0].at_ms, 0);
+  EXPECT_EQ(connector_.starts[1].address, "192.0.2.10");
+  EXPECT_EQ(connector_.starts[1].at_ms, 250);
+}
+
+TEST_F(RunTest, HappyEyeballsFallsBackInMountOrder) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  // A at once, AAAA 20 ms later: within the 50 ms resolution delay, so
+  // both families join the race, IPv6 first.
+  resolver_.SetLookupDelay("dual", resolver::Family::kV6, 20);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  mounter_.Script({EHOSTUNREACH, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_EQ(console_.lines, std::vector<std::string>{
+                                "mount error(113): could not connect to 2001:db8::10"});
+}
+
+TEST_F(RunTest, HappyEyeballsKeepsAnswersThatArrivedBeforeTheWinner) {
+  // Both families answer at once; IPv6 connects 1 ms later. The A answer
+  // was there before the race ended, so its address must stay a mount(2)
+  // fallback (race.h: the rest stay as fallbacks; every candidate reported).
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  mounter_.Script({EHOSTUNREACH, 0});
+  auto r = RunArgs({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+}
+
+TEST_F(RunTest, FamilyOptionRestrictsTheAddresses) {
+  resolver_.AddHost("dual", {"2001:db8::10", "192.0.2.10"});
+  mounter_.Script({ECONNREFUSED, 0});
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o",
+                      "pass=pw,family=v6-only"});
+  EXPECT_EQ(e.message, "Unable to find suitable address.");
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[0].data.find("family"), std::string::npos);
+}
+
+TEST_F(RunTest, OneSyslogLinePerMountWithoutSecrets) {
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob,pass=S3cr3tPw"},
+                Outcome::kMounted);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_EQ(logger_.ident, "mount.cifs");
+  EXPECT_EQ(logger_.entries[0].line.find("S3cr3tPw"), std::string::npos);
+  EXPECT_NE(logger_.entries[0].line.find("server=srv"), std::string::npos)
+      << logger_.entries[0].line;
+  EXPECT_NE(logger_.entries[0].line.find("result=mounted"), std::string::npos)
+      << logger_.entries[0].line;
+}
+
+TEST_F(RunTest, NoSyslogLineForEarlyErrors) {
+  Error e = RunError({"mount.cifs", "srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(logger_.entries.empty());
+}
+
+TEST_F(RunTest, SignalEndsTheRunAsAMountFailure) {
+  // Issue 3: SIGTERM (systemd's mount timeout) ends the run cleanly with
+  // exit 32 and the decision line saying so; no mount(2) after it.
+  cancelled_ = true;
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_EQ(e.code, make_error_code(Errc::kMountFailed)) << e.message;
+  EXPECT_EQ(Exit(e), 32);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find("result=interrupted"), std::string::npos)
+      << logger_.entries[0].line;
+  EXPECT_EQ(logger_.entries[0].level, 2);
+}
+
+}  // namespace
+}  // namespace mount_cifs
