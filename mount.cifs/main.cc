@@ -61,7 +61,12 @@ void PrintTo(FILE* stream, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The documented inputs are copied into a typed value, then the
+  // environment is cleaned (util-linux's list) and the password values in
+  // it are wiped.
   mount_cifs::Environment env = CaptureEnvironment();
+  const std::optional<std::string> config_override = EnvString("CIFS_FAMILY_CONFIG");
+  mount_cifs::sys::SanitizeEnvironment();
 
   std::vector<std::string_view> args(argv, argv + argc);
   auto parsed = mount_cifs::ParseCommandLine(args);
@@ -88,7 +93,12 @@ int main(int argc, char** argv) {
   }
 
   // mount(8) runs the helper in its own namespace and passes the target's
-  // with -N; enter it before anything looks at a path.
+  // with -N; enter it before anything looks at a path. Only root may: a
+  // setuid run must not let a user step into another namespace.
+  if (!inv.namespace_path.empty() && getuid() != 0) {
+    PrintTo(stderr, inv.program + ": -N is only for root\n");
+    return Exit(ExitCode::kUsage);
+  }
   if (!inv.namespace_path.empty()) {
     if (auto s = mount_cifs::sys::EnterMountNamespace(inv.namespace_path);
         !s.ok()) {
@@ -108,10 +118,17 @@ int main(int argc, char** argv) {
 
   // Tests and the VM rig may point at another configuration file, but only
   // a real root that is not running setuid can (never a user via setuid).
-  if (auto path = EnvString("CIFS_FAMILY_CONFIG");
-      path && !path->empty() && getuid() == 0 &&
+  if (config_override && !config_override->empty() && getuid() == 0 &&
       !mount_cifs::sys::RunningPrivileged())
-    env.config_path = *path;
+    env.config_path = *config_override;
+
+  // Keep only what mounting needs; raise it around mount(2) alone.
+  mount_cifs::sys::CapNgPrivileges privileges(getuid(), getgid());
+  if (auto s = privileges.DropToMountOnly(); !s.ok()) {
+    PrintTo(stderr, "Unable to apply new capability set.\n");
+    return Exit(ExitCode::kSysErr);
+  }
+  mount_cifs::sys::LockedMtab mtab;
 
   mount_cifs::resolver::GetaddrinfoResolver resolver;
   mount_cifs::sys::LinuxMounter mounter;
@@ -127,7 +144,8 @@ int main(int argc, char** argv) {
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
                         clock,     probe,    logger,
-                        mount_cifs::sys::InstallTerminationFlag()};
+                        mount_cifs::sys::InstallTerminationFlag(),
+                        privileges, mtab};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
                             static_cast<std::uint32_t>(getgid())};
 

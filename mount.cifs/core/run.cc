@@ -12,6 +12,7 @@
 #include "mount.cifs/core/mount_options.h"
 #include "mount.cifs/core/mount_retry.h"
 #include "mount.cifs/core/unc.h"
+#include "mount.cifs/core/user_policy.h"
 #include "resolver/race.h"
 
 namespace mount_cifs {
@@ -116,7 +117,9 @@ class Runner {
     if (inv_.verbosity > 0) deps_.console.Line(line);
   }
   Status EnterMountPoint();
+  Status ApplyUserMountRules();
   Status ParseEverything();
+  Status UpdateMtab();
   Status LoadSettings();
   Result<std::vector<Address>> Addresses();
   Status CompleteCredentials();
@@ -139,6 +142,10 @@ class Runner {
   Decision decision_;
   bool decision_started_ = false;
   resolver::SelectionConfig selection_config_;
+  /// The option text in force: -o, or the fstab entry's for a user mount.
+  const Secret* options_text_ = nullptr;
+  Secret fstab_options_;
+  std::optional<resolver::FamilyPolicy> user_family_;  // allowed -o family=
   bool raced_ = false;  // addresses came from SelectAddresses()
 };
 
@@ -146,6 +153,11 @@ Status Runner::EnterMountPoint() {
   // chdir first, as the caller, then mount "." (cifs-utils
   // acquire_mountpoint(), CVE-2012-1586): a path swapped later cannot
   // redirect the mount, and a caller cannot probe directories it cannot enter.
+  ScopedCallerAccess as_caller(deps_.privileges);
+  if (!as_caller.status().ok())
+    return ErrnoError(as_caller.status().error().code.value(),
+                      "Unable to change to the caller's file access: " +
+                          as_caller.status().error().code.message());
   if (Status s = deps_.mount_point.ChangeInto(inv_.target); !s.ok())
     return MakeError(Errc::kBadCommandLine,
                      "Couldn't chdir to " + inv_.target + ": " +
@@ -165,7 +177,93 @@ Status Runner::EnterMountPoint() {
   return {};
 }
 
+Status Runner::ApplyUserMountRules() {
+  static const Secret kNoOptions;
+  options_text_ = inv_.options ? &*inv_.options : &kNoOptions;
+  if (caller_.uid == 0) return {};
+  // A user other than root mounts only what /etc/fstab grants it with
+  // user/users, with the entry's options instead of its own (cifs-utils
+  // check_fstab(); mount(8) does the same).
+  auto deny = [&](Error e) {
+    deps_.logger.Open(inv_.program, "authpriv");
+    deps_.logger.Log(2, "user mount denied: uid=" + std::to_string(caller_.uid) +
+                            " device=" + EscapeMountField(inv_.source) +
+                            " mountpoint=" + EscapeMountField(mount_point_) +
+                            " reason=" +
+                            (e.code == make_error_code(Errc::kMtab)
+                                 ? "fstab-unreadable"
+                                 : "not-allowed-by-fstab"));
+    return e;
+  };
+  auto fstab = deps_.files.ReadFile(kFstabPath, 1024 * 1024);
+  if (!fstab.ok())
+    return deny(MakeError(Errc::kMtab, "Couldn't open /etc/fstab for reading!"));
+  auto grant = FindUserMount(ParseFstab(fstab.value().Reveal()), inv_.source,
+                             mount_point_, inv_.program);
+  if (!grant.ok()) return deny(grant.TakeError());
+  fstab_options_ = Secret(grant.value().options);
+  options_text_ = &fstab_options_;
+  // The caller's own -o is ignored, except family= when the admin allows
+  // it with the x-family-user option in the entry.
+  if (inv_.options) {
+    Verbose("user mount: using the options of the /etc/fstab entry");
+    const std::string& entry = grant.value().options;
+    const bool allowed = ("," + entry + ",").find(",x-family-user,") != std::string::npos;
+    std::string_view rest = inv_.options->Reveal();
+    while (allowed && !rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view token = rest.substr(0, comma);
+      if (token.substr(0, 7) == "family=") {
+        user_family_ = resolver::ParseFamilyPolicy(token.substr(7));
+        if (!user_family_)
+          return MakeError(Errc::kBadOption, "unknown family policy \"" +
+                                                 std::string(token.substr(7)) + "\"");
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return {};
+}
+
+Status Runner::UpdateMtab() {
+  // Only a regular /etc/mtab (RHEL 5/6) is written; -n skips it; utab is
+  // libmount's business (reference section 7).
+  if (inv_.no_mtab || !deps_.mtab.IsRegularFile()) return {};
+  const unsigned long f = options_.flags;
+  std::string opts = (f & kMsRdonly) ? "ro" : "rw";
+  if (f & kMsMandlock) opts += ",mand";
+  if (f & kMsNoexec) opts += ",noexec";
+  if (f & kMsNosuid) opts += ",nosuid";
+  if (f & kMsNodev) opts += ",nodev";
+  if (f & kMsSynchronous) opts += ",sync";
+  if (caller_.uid != 0) {
+    const std::string login =
+        deps_.users.NameForUid(caller_.uid).value_or(std::to_string(caller_.uid));
+    opts += ",user=" + login;
+  }
+  const std::string dir = EscapeMountField(mount_point_);
+  const std::string line = EscapeMountField(unc_.device) + " " + dir + " " +
+                           EscapeMountField(inv_.fstype) + " " +
+                           EscapeMountField(opts) + " 0 0\n";
+  if (options_.flags & kMsRemount) {
+    if (Status s = deps_.mtab.RemoveEntriesFor(dir); !s.ok())
+      return MakeError(Errc::kMtab, "could not update mount table: " +
+                                        s.error().code.message());
+  }
+  if (Status s = deps_.mtab.Append(line); !s.ok())
+    return MakeError(Errc::kMtab, "unable to add mount entry to mtab: " +
+                                      s.error().code.message());
+  return {};
+}
+
 Status Runner::ParseEverything() {
+  // Files named by the caller (credentials=, PASSWD_FILE) are read with the
+  // caller's file access, never root's.
+  ScopedCallerAccess as_caller(deps_.privileges);
+  if (!as_caller.status().ok())
+    return ErrnoError(as_caller.status().error().code.value(),
+                      "Unable to change to the caller's file access");
   MountOptions initial;
   if (inv_.read_only.value_or(false)) initial.flags |= kMsRdonly;
   auto pass = PasswordFromEnvironment(env_.passwd, env_.passwd_fd,
@@ -184,11 +282,16 @@ Status Runner::ParseEverything() {
   context.real_gid = caller_.gid;
   context.users = &deps_.users;
   context.files = &deps_.files;
-  const Secret empty;
-  auto parsed = ParseMountOptions(inv_.options ? *inv_.options : empty,
-                                  context, std::move(initial));
+  auto parsed = ParseMountOptions(*options_text_, context, std::move(initial));
   if (!parsed.ok()) return parsed.TakeError();
   options_ = std::move(parsed).value();
+  if (caller_.uid != 0) {
+    // A user mount never honours set-user-id bits or device files, whatever
+    // the fstab entry says (cifs-utils CIFS_SETUID_FLAGS, applied last here
+    // so "suid"/"dev" in the entry cannot clear them).
+    options_.flags |= kMsNosuid | kMsNodev;
+    options_.family = user_family_;
+  }
   for (const std::string& w : options_.warnings) deps_.console.Line(w);
   for (const std::string& n : options_.verbose_notes) Verbose(n);
 
@@ -421,6 +524,8 @@ Result<Outcome> Runner::MountLoop() {
           deps_.clock.Now() - start_);
     if (inv_.fake) {
       decision_.result = "faked";
+      // cifs-utils writes the mtab entry for -f too (mount -f's purpose).
+      if (Status st = UpdateMtab(); !st.ok()) return st.TakeError();
       return Outcome::kFaked;
     }
     if (deps_.cancelled && deps_.cancelled()) {
@@ -441,10 +546,19 @@ Result<Outcome> Runner::MountLoop() {
     request.flags = options_.flags;
     request.data = &kernel.value().data;
     request.redacted_data = kernel.value().redacted;
-    const Status mounted = deps_.mounter.Mount(request);
+    Status mounted;
+    {
+      ScopedMountPrivilege privileged(deps_.privileges);
+      if (!privileged.status().ok())
+        return ErrnoError(privileged.status().error().code.value(),
+                          "Unable to raise CAP_SYS_ADMIN: " +
+                              privileged.status().error().code.message());
+      mounted = deps_.mounter.Mount(request);
+    }
     if (mounted.ok()) {
       decision_.mounts.push_back({ip, 0});
       decision_.result = "mounted";
+      if (Status s = UpdateMtab(); !s.ok()) return s.TakeError();
       return Outcome::kMounted;
     }
     const int err = mounted.error().code.value();
@@ -517,12 +631,8 @@ Result<Outcome> Runner::Finish(Result<Outcome> outcome) {
 Result<Outcome> Runner::Go() {
   start_ = deps_.clock.Now();
   deadline_ = start_ + settings_.deadline;
-  if (caller_.uid != 0)
-    return MakeError(Errc::kPermissionDenied,
-                     inv_.program +
-                         ": permission denied: mounts by users other than root "
-                         "(fstab \"user\" entries) are not supported yet");
   if (Status s = EnterMountPoint(); !s.ok()) return s.TakeError();
+  if (Status s = ApplyUserMountRules(); !s.ok()) return s.TakeError();
   if (Status s = ParseEverything(); !s.ok()) return s.TakeError();
   if (Status s = LoadSettings(); !s.ok()) return s.TakeError();
   auto addresses = Addresses();

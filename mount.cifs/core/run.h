@@ -9,6 +9,7 @@
 
 #include "mount.cifs/core/command_line.h"
 #include "mount.cifs/core/file_source.h"
+#include "mount.cifs/core/privileges.h"
 #include "mount.cifs/core/seams.h"
 #include "mount.cifs/core/secret.h"
 #include "mount.cifs/core/user_db.h"
@@ -36,11 +37,14 @@ struct Environment {
   std::string config_path = "/etc/cifs-family.conf";
 };
 
-/// The real ids of the process that ran us.
+/// The real ids of the process that ran us, and its login name for mtab.
 struct Caller {
   std::uint32_t uid = 0;
   std::uint32_t gid = 0;
 };
+
+/// fstab's file (user mounts are checked against it).
+inline constexpr const char* kFstabPath = "/etc/fstab";
 
 /// The seams Run() works through; built in main.cc, fakes in tests.
 struct Deps {
@@ -57,6 +61,8 @@ struct Deps {
   Logger& logger;
   /// True once SIGTERM (systemd's mount timeout) or SIGINT arrived.
   std::function<bool()> cancelled;
+  Privileges& privileges;
+  Mtab& mtab;
 };
 
 enum class Outcome {

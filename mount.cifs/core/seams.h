@@ -48,6 +48,20 @@ class PasswordPrompter {
   virtual Result<Secret> AskPassword(const std::string& prompt) = 0;
 };
 
+/// The legacy /etc/mtab (RHEL 5/6 keep it as a regular file; elsewhere it
+/// is a symlink to /proc/self/mounts and nothing is written). Real:
+/// LockedMtab, with util-linux's lock, fsync, and truncation on failure.
+class Mtab {
+ public:
+  virtual ~Mtab() = default;
+  /// True when /etc/mtab is a regular file (lstat, not followed).
+  virtual bool IsRegularFile() = 0;
+  /// Appends one line (already escaped, newline included). Errors: errno.
+  virtual Status Append(const std::string& line) = 0;
+  /// Removes every entry whose mount point (2nd field, escaped) is `dir`.
+  virtual Status RemoveEntriesFor(const std::string& escaped_dir) = 0;
+};
+
 /// Syslog (real: SyslogLogger). Core builds the line; this only sends it.
 class Logger {
  public:

@@ -71,6 +71,23 @@ class CapNgPrivileges : public Privileges {
   unsigned real_gid_;
 };
 
+/// /etc/mtab when it is a regular file (RHEL 5/6), with util-linux's lock.
+class LockedMtab : public Mtab {
+ public:
+  explicit LockedMtab(std::string path = "/etc/mtab");
+  bool IsRegularFile() override;
+  Status Append(const std::string& line) override;
+  Status RemoveEntriesFor(const std::string& escaped_dir) override;
+
+ private:
+  std::string path_;
+};
+
+/// Removes what util-linux's __sanitize_env() removes (PATH, IFS, LD_*,
+/// locale values with '/', ...) and wipes the password variables' values in
+/// place before unsetting them (they were copied first).
+void SanitizeEnvironment();
+
 /// syslog(3) with LOG_PID, facility from the configuration.
 class SyslogLogger : public Logger {
  public:

@@ -9,6 +9,7 @@
 #include "tests/fakes/fake_name_resolver.h"
 #include "tests/fakes/fake_network.h"
 #include "tests/fakes/fake_password_prompter.h"
+#include "tests/fakes/fake_privileges.h"
 #include "tests/fakes/fake_user_db.h"
 #include "tests/fakes/recording_console.h"
 

@@ -8,6 +8,7 @@
 #include <netdb.h>
 
 #include <cerrno>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ using testing::FakeMountPoint;
 using testing::FakeNameResolver;
 using testing::FakePasswordPrompter;
 using testing::FakeUserDb;
+using testing::FakePrivileges;
+using testing::FakeMtab;
 using testing::RecordingConsole;
 
 constexpr char kConfigPath[] = "/etc/cifs-family.conf";
@@ -105,10 +108,13 @@ class RunTest : public ::testing::Test {
   FakeConnector connector_{clock_};
   FakeHostProbe probe_;
   FakeLogger logger_;
+  FakePrivileges privileges_;
+  FakeMtab mtab_;
   bool cancelled_ = false;
   Deps deps_{resolver_,  mounter_, mount_point_, files_,
              users_,     prompter_, console_,    connector_,
-             clock_,     probe_,    logger_,     [this] { return cancelled_; }};
+             clock_,     probe_,    logger_,     [this] { return cancelled_; },
+             privileges_, mtab_};
   Environment env_;
   Caller caller_;  // root
 };
@@ -286,17 +292,6 @@ TEST_F(RunTest, NofailDoesNotCoverOtherMountErrors) {
   mounter_.Script({EACCES});
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,nofail"});
   EXPECT_EQ(Exit(e), 32);
-}
-
-TEST_F(RunTest, NonRootCallerExitsOne) {
-  caller_.uid = 1000;
-  caller_.gid = 1000;
-  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
-  EXPECT_EQ(e.code, make_error_code(Errc::kPermissionDenied));
-  EXPECT_EQ(e.message.rfind("mount.cifs: permission denied", 0), 0u) << e.message;
-  EXPECT_EQ(Exit(e), 1);
-  EXPECT_TRUE(mount_point_.chdir_calls.empty());
-  EXPECT_TRUE(mounter_.calls.empty());
 }
 
 TEST_F(RunTest, BadIpOverrideExitsOne) {
@@ -872,7 +867,8 @@ TEST_F(RunTest, PasswdNameIsTheFallback) {
 TEST_F(RunTest, NoPasswdEntryGivesAnEmptyUser) {
   FakeUserDb empty_db;
   Deps deps{resolver_, mounter_, mount_point_, files_,   empty_db, prompter_,
-            console_,  connector_, clock_,     probe_,   logger_,  nullptr};
+            console_,  connector_, clock_,     probe_,   logger_,  nullptr,
+            privileges_, mtab_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   ASSERT_TRUE(inv.ok());
   auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
@@ -1022,7 +1018,8 @@ TEST_F(RunTest, NoOptionsAtAll) {
 TEST_F(RunTest, MissingConfigFileMeansDefaults) {
   FakeFileSource no_config;
   Deps deps{resolver_, mounter_, mount_point_, no_config, users_,  prompter_,
-            console_,  connector_, clock_,     probe_,    logger_, nullptr};
+            console_,  connector_, clock_,     probe_,    logger_, nullptr,
+            privileges_, mtab_};
   resolver_.AddHost("solo", {"192.0.2.40"});
   connector_.Script("192.0.2.40", {5, 0, false});
   auto inv = ParseCommandLine({"mount.cifs", "//solo/share", "/mnt", "-o", "pass=pw"});
@@ -1150,6 +1147,203 @@ TEST_F(RunTest, SignalEndsTheRunAsAMountFailure) {
   EXPECT_NE(logger_.entries[0].line.find("result=interrupted"), std::string::npos)
       << logger_.entries[0].line;
   EXPECT_EQ(logger_.entries[0].level, 2);
+}
+
+// ===========================================================================
+// User mounts (a non-root caller of a setuid install) and the legacy mtab.
+
+// A Mounter that notes whether CAP_SYS_ADMIN was raised at each call, and a
+// FileSource that notes the caller-access depth at each read.
+class PrivilegeCheckingMounter : public Mounter {
+ public:
+  PrivilegeCheckingMounter(FakeMounter& inner, FakePrivileges& p) : inner_(inner), p_(p) {}
+  Status Mount(const MountRequest& r) override {
+    raised_at_call.push_back(p_.mount_raised);
+    return inner_.Mount(r);
+  }
+  std::vector<bool> raised_at_call;
+
+ private:
+  FakeMounter& inner_;
+  FakePrivileges& p_;
+};
+
+class UserMountTest : public RunTest {
+ protected:
+  UserMountTest() {
+    caller_.uid = 1000;
+    caller_.gid = 1000;
+    mount_point_.SetCanonical("/home/bob/share");
+    files_.AddFile("/etc/fstab",
+                   "# fstab\n"
+                   "/dev/sda1 / ext4 defaults 0 1\n"
+                   "//srv/share /home/bob/share/ cifs user,credentials=/home/bob/.cred,suid,dev,vers=3.0 0 0\n"
+                   "//srv/other /home/bob/other cifs noauto 0 0\n"
+                   "//srv/fam /home/bob/fam cifs users,x-family-user,pass=x 0 0\n"
+                   "//srv/space /home/bob/with\\040space cifs user,pass=x 0 0\n");
+    files_.AddFile("/home/bob/.cred", "username=bob\npassword=s3cret\n");
+  }
+  std::string DenialLine() {
+    for (const auto& e : logger_.entries)
+      if (e.line.rfind("user mount denied", 0) == 0) return e.line;
+    return "";
+  }
+};
+
+TEST_F(UserMountTest, MatchingEntryMountsWithTheFstabOptionsOnly) {
+  PrivilegeCheckingMounter checking(mounter_, privileges_);
+  Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+  auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share", "-o",
+                               "uid=0,user=evil,sec=none,suid"});
+  ASSERT_TRUE(inv.ok());
+  auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  // The caller's uid=0,user=evil,sec=none never reach the kernel.
+  EXPECT_EQ(mounter_.calls[0].data,
+            "ip=192.0.2.1,unc=\\\\srv\\share,vers=3.0,uid=1000,gid=1000,user=bob,pass=s3cret");
+  // nosuid,nodev forced although the entry says suid,dev.
+  EXPECT_EQ(mounter_.calls[0].flags, kMsNosuid | kMsNodev);
+  EXPECT_EQ(checking.raised_at_call, std::vector<bool>{true});
+  EXPECT_FALSE(privileges_.mount_raised);  // lowered again
+  EXPECT_EQ(privileges_.caller_access, 0);
+  EXPECT_TRUE(DenialLine().empty());
+}
+
+TEST_F(UserMountTest, CredentialsFileIsReadAsTheCaller) {
+  class DepthFiles : public FileSource {
+   public:
+    DepthFiles(FakeFileSource& f, FakePrivileges& p) : f_(f), p_(p) {}
+    Result<Secret> ReadFile(const std::string& path, std::size_t max) override {
+      depth[path] = p_.caller_access;
+      return f_.ReadFile(path, max);
+    }
+    Result<Secret> ReadDescriptor(int fd, std::size_t max) override {
+      return f_.ReadDescriptor(fd, max);
+    }
+    std::map<std::string, int> depth;
+
+   private:
+    FakeFileSource& f_;
+    FakePrivileges& p_;
+  } files(files_, privileges_);
+  Deps deps{resolver_, mounter_, mount_point_, files, users_, prompter_, console_,
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+  auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share"});
+  ASSERT_TRUE(inv.ok());
+  ASSERT_TRUE(mount_cifs::Run(inv.value(), env_, caller_, deps).ok());
+  EXPECT_EQ(files.depth["/home/bob/.cred"], 1);    // as the caller
+  EXPECT_EQ(files.depth["/etc/cifs-family.conf"], 0);  // admin's file, as root
+}
+
+TEST_F(UserMountTest, NoEntryIsDeniedAndLogged) {
+  mount_point_.SetCanonical("/home/bob/elsewhere");
+  Error e = RunError({"mount.cifs", "//srv/share", "/home/bob/elsewhere"});
+  EXPECT_EQ(e.code, make_error_code(Errc::kPermissionDenied));
+  EXPECT_EQ(e.message,
+            "mount.cifs: permission denied: no match for /home/bob/elsewhere found in /etc/fstab");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_EQ(logger_.facility, "authpriv");
+  EXPECT_EQ(DenialLine(),
+            "user mount denied: uid=1000 device=//srv/share mountpoint=/home/bob/elsewhere "
+            "reason=not-allowed-by-fstab");
+}
+
+TEST_F(UserMountTest, DeviceMustMatchExactly) {
+  Error e = RunError({"mount.cifs", "//SRV/share", "/home/bob/share"});
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_FALSE(DenialLine().empty());
+}
+
+TEST_F(UserMountTest, EntryWithoutUserIsDenied) {
+  mount_point_.SetCanonical("/home/bob/other");
+  Error e = RunError({"mount.cifs", "//srv/other", "/home/bob/other"});
+  EXPECT_EQ(e.message, "mount.cifs: permission denied");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
+TEST_F(UserMountTest, UnreadableFstabExitsSixteen) {
+  files_.FailFile("/etc/fstab", EACCES);
+  Error e = RunError({"mount.cifs", "//srv/share", "/home/bob/share"});
+  EXPECT_EQ(e.message, "Couldn't open /etc/fstab for reading!");
+  EXPECT_EQ(Exit(e), 16);
+  EXPECT_NE(DenialLine().find("reason=fstab-unreadable"), std::string::npos);
+}
+
+TEST_F(UserMountTest, FamilyFromTheCallerOnlyWhenTheEntryAllowsIt) {
+  resolver_.AddHost("srv", {"192.0.2.1", "2001:db8::1"});
+  mount_point_.SetCanonical("/home/bob/fam");
+  ExpectOutcome({"mount.cifs", "//srv/fam", "/home/bob/fam", "-o", "family=v6-only"},
+                Outcome::kMounted);
+  EXPECT_NE(mounter_.calls.back().data.find("ip=2001:db8::1,"), std::string::npos);
+  // The same request against an entry without x-family-user is ignored.
+  mounter_.calls.clear();
+  mount_point_.SetCanonical("/home/bob/share");
+  ExpectOutcome({"mount.cifs", "//srv/share", "/home/bob/share", "-o", "family=v6-only"},
+                Outcome::kMounted);
+  EXPECT_NE(mounter_.calls.back().data.find("ip=192.0.2.1,"), std::string::npos);
+}
+
+TEST_F(UserMountTest, MtabEntryIsEscapedAndNamesTheUser) {
+  mtab_.regular = true;
+  mount_point_.SetCanonical("/home/bob/with space");
+  ExpectOutcome({"mount.cifs", "//srv/space", "/home/bob/with space"}, Outcome::kMounted);
+  EXPECT_EQ(mtab_.text,
+            "//srv/space /home/bob/with\\040space cifs rw,nosuid,nodev,user=bob 0 0\n");
+}
+
+TEST_F(RunTest, MtabOnlyWhenRegularAndNotDashN) {
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ro"}, Outcome::kMounted);
+  EXPECT_EQ(mtab_.text, "");  // a symlink to /proc/self/mounts: untouched
+  mtab_.regular = true;
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-n", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_EQ(mtab_.text, "");
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ro,noexec"},
+                Outcome::kMounted);
+  EXPECT_EQ(mtab_.text, "//srv/share /mnt cifs ro,noexec 0 0\n");
+  EXPECT_EQ(mtab_.text.find("pw"), std::string::npos);
+}
+
+TEST_F(RunTest, MtabRemountReplacesTheEntry) {
+  mtab_.regular = true;
+  mtab_.text = "/dev/sda1 / ext4 rw 0 0\n//srv/share /mnt cifs rw 0 0\n";
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "remount,ro"},
+                Outcome::kMounted);
+  EXPECT_EQ(mtab_.text, "/dev/sda1 / ext4 rw 0 0\n//srv/share /mnt cifs ro 0 0\n");
+}
+
+TEST_F(RunTest, MtabFailureExitsSixteen) {
+  mtab_.regular = true;
+  mtab_.fail_append_errno = ENOSPC;
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 16);
+  EXPECT_EQ(mounter_.calls.size(), 1u);  // the mount itself happened
+}
+
+TEST_F(RunTest, RootMountRunsInsideARaiseAndReadsFilesAsCaller) {
+  PrivilegeCheckingMounter checking(mounter_, privileges_);
+  Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+  mounter_.Script({ECONNREFUSED, 0});
+  auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  ASSERT_TRUE(inv.ok());
+  ASSERT_TRUE(mount_cifs::Run(inv.value(), env_, caller_, deps).ok());
+  EXPECT_EQ(checking.raised_at_call, (std::vector<bool>{true, true}));
+  EXPECT_FALSE(privileges_.mount_raised);
+  // chdir and option parsing as the caller; every raise lowered.
+  int raises = 0, lowers = 0;
+  for (const std::string& l : privileges_.log) {
+    raises += l == "raise";
+    lowers += l == "lower";
+  }
+  EXPECT_EQ(raises, 2);
+  EXPECT_EQ(lowers, 2);
+  EXPECT_EQ(privileges_.log.front(), "as-caller");
 }
 
 }  // namespace

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mount.cifs/core/user_policy.h"
+
+#include <gtest/gtest.h>
+
+#include "mount.cifs/core/errors.h"
+
+namespace mount_cifs {
+namespace {
+
+TEST(ParseFstab, FieldsCommentsAndEscapes) {
+  const auto entries = ParseFstab(
+      "# comment\n"
+      "\n"
+      "   \t# indented comment\n"
+      "//srv/a\\040b  /mnt/with\\040space\tcifs  user,uid=bob 0 0\n"
+      "//srv/c /mnt/c cifs\n"
+      "broken-line\n"
+      "//srv/d /mnt/back\\134slash cifs ro\n");
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].device, "//srv/a b");
+  EXPECT_EQ(entries[0].dir, "/mnt/with space");
+  EXPECT_EQ(entries[0].type, "cifs");
+  EXPECT_EQ(entries[0].options, "user,uid=bob");
+  EXPECT_EQ(entries[1].options, "defaults");
+  EXPECT_EQ(entries[2].dir, "/mnt/back\\slash");
+}
+
+TEST(EscapeMountField, NoFieldOrLineInjection) {
+  // CVE-2010-0547 / CVE-2011-2724: a name must not add a field or a line.
+  EXPECT_EQ(EscapeMountField("a b\tc\nd\\e"), "a\\040b\\011c\\012d\\134e");
+  const std::string escaped = EscapeMountField("/mnt/x\n//evil / cifs rw 0 0");
+  EXPECT_EQ(escaped.find('\n'), std::string::npos);
+  EXPECT_EQ(escaped.find(' '), std::string::npos);
+  // What is escaped parses back to itself.
+  const auto back = ParseFstab(EscapeMountField("//s/x y") + " " +
+                               EscapeMountField("/m n") + " cifs rw 0 0\n");
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].device, "//s/x y");
+  EXPECT_EQ(back[0].dir, "/m n");
+}
+
+TEST(FindUserMount, FirstEntryForTheDirectoryDecides) {
+  const auto fstab = ParseFstab(
+      "//srv/other /mnt/s cifs user 0 0\n"
+      "//srv/share /mnt/s cifs user 0 0\n");
+  auto grant = FindUserMount(fstab, "//srv/share", "/mnt/s", "mount.cifs");
+  ASSERT_FALSE(grant.ok());  // like cifs-utils: the first match is the one
+  EXPECT_EQ(grant.error().code, make_error_code(Errc::kPermissionDenied));
+}
+
+TEST(FindUserMount, UserUsersAndUserEqualsNameGrant) {
+  for (const char* opts : {"user", "users", "ro,user=bob", "users,noauto"}) {
+    const auto fstab = ParseFstab(std::string("//s/x /m cifs ") + opts + " 0 0\n");
+    auto grant = FindUserMount(fstab, "//s/x", "/m", "mount.cifs");
+    ASSERT_TRUE(grant.ok()) << opts;
+    EXPECT_EQ(grant.value().options, opts);
+  }
+  for (const char* opts : {"defaults", "user_xattr", "nouser", "owner", "usersx"}) {
+    const auto fstab = ParseFstab(std::string("//s/x /m cifs ") + opts + " 0 0\n");
+    auto grant = FindUserMount(fstab, "//s/x", "/m", "mount.cifs");
+    EXPECT_FALSE(grant.ok()) << opts;
+  }
+}
+
+TEST(FindUserMount, TrailingSlashesOfTheEntryDoNotMatter) {
+  const auto fstab = ParseFstab("//s/x /m/dir/// cifs user 0 0\n");
+  EXPECT_TRUE(FindUserMount(fstab, "//s/x", "/m/dir", "p").ok());
+  EXPECT_FALSE(FindUserMount(fstab, "//s/x", "/m/dir/", "p").ok());
+  EXPECT_FALSE(FindUserMount(fstab, "//s/x", "/m", "p").ok());
+}
+
+TEST(FindUserMount, DenialTextNamesOnlyWhatTheCallerGave) {
+  const auto fstab = ParseFstab("//secret/share /m cifs user 0 0\n");
+  auto grant = FindUserMount(fstab, "//srv/x", "/m", "mount.cifs");
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.error().message.find("secret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mount_cifs
