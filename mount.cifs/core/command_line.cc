@@ -98,10 +98,24 @@ Result<Invocation> ParseCommandLine(const std::vector<std::string_view>& argv) {
         inline_value = name.substr(eq + 1);
         name = name.substr(0, eq);
       }
+      // getopt_long's rule: an exact name, or an unambiguous prefix (one
+      // that every matching name maps to the same flag).
       char c = 0;
+      bool ambiguous = false;
       for (const LongOption& option : kLongOptions) {
-        if (option.name == name) c = option.short_equivalent;
+        if (option.name == name) {
+          c = option.short_equivalent;
+          ambiguous = false;
+          break;
+        }
+        if (!name.empty() && option.name.substr(0, name.size()) == name) {
+          if (c != 0 && c != option.short_equivalent) ambiguous = true;
+          c = option.short_equivalent;
+        }
       }
+      if (ambiguous)
+        return MakeError(Errc::kBadCommandLine,
+                         "option '" + std::string(arg) + "' is ambiguous");
       if (c == 0) return UnknownOption(arg);
       if (c == 'h') { inv.action = Action::kHelp; return inv; }
       if (c == 'V') { inv.action = Action::kVersion; return inv; }

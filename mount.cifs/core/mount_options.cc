@@ -117,11 +117,11 @@ Status SetDomain(std::string_view value, MountOptions* options) {
 }  // namespace
 
 Status CheckPasswordLength(const Secret& password) {
-  // cifs-utils' buffer is MOUNT_PASSWD_SIZE + 1 bytes with the NUL, and the
-  // password is stored comma-doubled: at most 511 bytes after doubling.
+  // cifs-utils 7.0 (the oracle) keeps up to MOUNT_PASSWD_SIZE (512) bytes
+  // after comma doubling.
   std::size_t doubled = 0;
   for (char c : password.Reveal()) doubled += c == ',' ? 2 : 1;
-  if (doubled >= kMaxPasswordSize)
+  if (doubled > kMaxPasswordSize)
     return MakeError(Errc::kBadCredentials, "Converted password too long!");
   return {};
 }
@@ -252,9 +252,11 @@ Result<MountOptions> ParseMountOptions(const Secret& text,
         // A named IPv6 scope ("%eth0") may make a valid text longer than
         // INET6_ADDRSTRLEN; it is converted to a number before the kernel
         // sees it. CVE-2022-27239 was an overflow right here.
-        const size_t limit =
-            value.find('%') == std::string_view::npos ? kMaxIpLength
-                                                      : kMaxIpLength + 16;
+        const size_t percent = value.find('%');
+        const bool named_scope =
+            percent != std::string_view::npos &&
+            value.find_first_not_of("0123456789", percent + 1) != std::string_view::npos;
+        const size_t limit = named_scope ? kMaxIpLength + 16 : kMaxIpLength;
         if (value.size() > limit) return BadOption("ip address too long");
         options.ip = std::string(value);
         options.verbose_notes.push_back("ip address " + std::string(value) +

@@ -351,3 +351,28 @@ TEST(CommandLineTest, UsageNamesTheProgram) {
 
 }  // namespace
 }  // namespace mount_cifs
+
+namespace mount_cifs {
+namespace {
+
+TEST(CommandLinePrefixTest, UnambiguousLongPrefixesWorkLikeGetoptLong) {
+  auto inv = ParseCommandLine({"mount.cifs", "//h/s", "/m", "--read-o", "--verb", "--opt=ro"});
+  ASSERT_TRUE(inv.ok()) << inv.error().message;
+  EXPECT_EQ(inv.value().read_only, true);
+  EXPECT_EQ(inv.value().verbosity, 1);
+  ASSERT_TRUE(inv.value().options);
+  EXPECT_EQ(inv.value().options->Reveal(), "ro");
+  // "--read" could be --read-only or --read-write.
+  auto ambiguous = ParseCommandLine({"mount.cifs", "//h/s", "/m", "--read"});
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_EQ(ambiguous.error().message, "option '--read' is ambiguous");
+  // "--ver" is --verbose or --version: ambiguous too.
+  EXPECT_FALSE(ParseCommandLine({"mount.cifs", "//h/s", "/m", "--ver"}).ok());
+  // An exact name wins over being a prefix of another ("--ro" vs none).
+  auto exact = ParseCommandLine({"mount.cifs", "//h/s", "/m", "--rw"});
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact.value().read_only, false);
+}
+
+}  // namespace
+}  // namespace mount_cifs

@@ -351,7 +351,7 @@ TEST_F(RunTest, PasswdFdNotANumberExitsOne) {
 }
 
 TEST_F(RunTest, PasswdTooLongExitsOne) {
-  env_.passwd = Secret(std::string(512, 'p'));
+  env_.passwd = Secret(std::string(513, 'p'));
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "user=bob"});
   EXPECT_EQ(e.message, "Converted password too long!");
   EXPECT_EQ(Exit(e), 1);
