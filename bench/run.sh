@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Benchmarks our mount.cifs against Debian's cifs-utils 7.0 in the e2e VM
+# (tests/e2e: a Debian 6.12 kernel, ksmbd on dummy devices, faults made with
+# routes and policy rules): the scenarios of bench/scenarios.sh, each helper
+# RUNS times (default 5), median exec-to-exit times side by side with the
+# ratio, and wall time and peak RSS for a literal IPv4 address.
+#
+#   bench/run.sh [--runs N] [--helper PATH] [--label TEXT] [--kvm] [--record]
+#
+# --helper  the mount.cifs to measure (default: the tree, built into build-e2e/)
+# --label   what the helper is, for RESULTS.md (default: git describe)
+# --record  also writes the table, the date and the machine kind to
+#           bench/RESULTS.md
+# Takes about 6 minutes with TCG and 5 runs (today a blackholed address costs
+# the kernel's 10 s connect timeout per try, for both helpers).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../tests/e2e/common.sh"
+
+runs=5 record=0 pass=() label=""
+while (($#)); do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --record) record=1; shift ;;
+    --helper) pass+=(--helper "$2"); shift 2 ;;
+    --label) label=$2; shift 2 ;;
+    --kvm) pass+=(--kvm); shift ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed 's/^# \{0,1\}//;/^set -e/d'; exit 0 ;;
+    *) e2e_die "unknown argument $1" ;;
+  esac
+done
+((runs >= 1)) || e2e_die "--runs must be at least 1"
+
+console=$CACHE/console-bench.log
+"$here/../tests/e2e/run.sh" --mode bench --runs "$runs" --console "$console" "${pass[@]}" \
+  | grep --line-buffered -E '^E2E-(BENCH |ERROR)' || true
+grep -q '^E2E-BENCH-DONE' "$console" || e2e_die "the benchmark did not finish; see $console"
+
+accel=TCG
+[[ " ${pass[*]:-} " == *" --kvm "* ]] && accel=KVM
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+kver=$(sed -n 's/^E2E-INFO kernel=\([^ ]*\).*/\1/p' "$console" | head -n 1)
+machine="Host: $(. /etc/os-release && echo "$PRETTY_NAME"), $(nproc) vCPU ($cpu), $mem RAM. \
+Guest: QEMU $(qemu-system-x86_64 --version | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -n 1) $accel \
+(-cpu max, 2 vCPU, 1 GiB), Debian kernel $kver, ksmbd-tools 3.4.7, server and client in the same guest \
+on dummy devices. cifs-utils 2:7.0-2 (Debian 12)."
+table=$(python3 "$here/report.py" "$console" "$machine")
+echo
+echo "$table"
+
+if ((record)); then
+  {
+    echo "# Benchmark results"
+    echo
+    echo "Produced by \`bench/run.sh --record\` (runs: $runs) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo "cifs-family helper under test: ${label:-$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)}."
+    echo
+    echo "$table"
+    echo
+    echo "How to read it: each time runs from exec of the helper to its exit, so it"
+    echo "includes mount(2) (TCP connect, SMB negotiate and session setup against"
+    echo "ksmbd in the same guest). Under TCG everything CPU-bound is several times"
+    echo "slower than on hardware, while the kernel's 5 s connect timeouts (445, then"
+    echo "139) are wall-clock: cifs-utils' 10 s rows are what a real host sees too."
+    echo "Where cifs-utils never mounted, its time is the time to its exit 32."
+  } > "$here/RESULTS.md"
+  e2e_log "wrote $here/RESULTS.md"
+fi

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=sh
+# The e2e case table: one e2e_case line per case, run in order by the guest
+# (busybox sh sources this file; tests/e2e/guest/lib.sh runs each case).
+#
+# Every case: mount through a helper (timed from exec to exit), then for a
+# mount expected to work: check /proc/mounts (fstype, the address the kernel
+# connected to), write a file through the mount, read it back through the
+# mount and from the server's directory, check the syslog decision line,
+# unmount and check it is gone. A failing case must leave nothing mounted.
+#
+# Fields (FIELD=VALUE, shell-quoted; defaults in brackets):
+#   id       unique name
+#   state    ci         counted in "N passed, M failed"   [ci]
+#            pending:N  needs open issue N: run apart (run.sh --no-pending
+#                       skips it), reported as E2E-PENDING met/unmet and
+#                       NEVER counted. Switch it on when N lands: state=ci.
+#   helper   ours | ours-smb3 | base | base-smb3   [ours]
+#            base = Debian's cifs-utils 7.0 (/usr/lib/cifs-utils-baseline)
+#   src      the UNC
+#   auth     pass (username=e2e,password=...) | creds (credentials=FILE)
+#            | wrong (a wrong password) | none   [pass]
+#   opts     more -o options, after the auth ones
+#   conf     /etc/cifs-family.conf for this case, lines separated by ';'
+#   rc       expected exit code   [0]
+#   msg      text the helper's output (stdout+stderr) must contain; several
+#            texts separated by '|'
+#   notmsg   text the output must not contain
+#   io       rw | ro | none       [rw when rc=0, else none]
+#   want     the address mounted over: v4 | v6 | any | an address   [any]
+#   max_ms   exec-to-exit limit in ms;  min_ms: lower bound (proves a fault)
+#   fstype   expected fstype in /proc/mounts   [cifs; smb3 for *-smb3]
+#   log      words the syslog decision line must hold (ident mount.cifs or
+#            mount.smb3; logged after the case started):
+#              key=value  that exact word
+#              key=       any word with that key
+#              prio=P     logged at priority P (info, warn, err)
+#              @          (inside a word) the address the kernel mounted over
+#            and a word starting with ! asks that no word start with the rest.
+#            A "pending:N:" prefix runs the check but reports it apart as
+#            E2E-PENDING ID.log, never counted: remove it when issue N lands.
+#   what     a description
+#
+# The names (tests/e2e/guest/hosts) and faults (guest/lib.sh,
+# e2e_setup_network): the server is 198.51.100.10 and 2001:db8:cf::10;
+#   dual.test v4.test v6.test   healthy, both families / one
+#   bh6.test       AAAA blackholed (SYNs vanish), A healthy
+#   refused6.test  AAAA refused (RST), A healthy
+#   unreach6.test  AAAA unroutable for TCP (ENETUNREACH at once), A healthy
+#   long6.test     AAAA of 36 characters (served), A healthy
+# In this guest glibc orders each name's AAAA before its A (RFC 6724
+# precedence; the baseline cases below prove it for the faulty names).
+
+V4=198.51.100.10
+V6=2001:db8:cf::10
+LONG6=2001:db8:cf:1234:5678:9abc:def0:1010
+# Every mount our helper makes logs one decision line (issue 3): at info,
+# at warn when the preferred family lost, at err when the mount failed.
+OK='mount=@/ok result=mounted'
+
+# --- our helper: names, literals, faults -----------------------------------
+e2e_case id=dual-default  src=//dual.test/share  want=any \
+  log="$OK policy=happy-eyeballs policy-from=default chosen=@" \
+  what='healthy dual-stack name, default policy (happy eyeballs; the race decides the family)'
+e2e_case id=v4-name       src=//v4.test/share    want=$V4 log="$OK prio=info" \
+  what='a name with only an A record'
+e2e_case id=v6-name       src=//v6.test/share    want=$V6 log="$OK prio=info" \
+  what='a name with only an AAAA record'
+e2e_case id=literal-v4    src=//$V4/share        want=$V4 log="$OK reason=literal" \
+  what='an IPv4 literal in the UNC'
+e2e_case id=bracket-v6    src="//[$V6]/share"    want=$V6 log="$OK reason=literal" \
+  what='an IPv6 literal in brackets (cifs-utils 7.0 rejects it)'
+e2e_case id=explicit-ip   src=//dual.test/share  opts=ip=$V6 want=$V6 log="$OK reason=ip-option" \
+  what='ip= given: no resolution, that address only'
+e2e_case id=v6-blackholed src=//bh6.test/share   want=$V4 max_ms=1000 \
+  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
+  what='AAAA blackholed: mounted over IPv4 within 1 s'
+e2e_case id=v6-refused    src=//refused6.test/share want=$V4 max_ms=1000 \
+  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
+  what='AAAA refused (RST): IPv4 at once'
+e2e_case id=v6-unroutable src=//unreach6.test/share want=$V4 max_ms=1000 \
+  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
+  what='AAAA unroutable (ENETUNREACH): IPv4 at once (cifs-utils gives up)'
+e2e_case id=system-blackholed src=//bh6.test/share opts=family=system want=$V4 \
+  min_ms=9000 max_ms=15000 log="$OK policy=system mount=2001:db8:bad::10/EINPROGRESS" \
+  what='family=system: getaddrinfo order, no race; the kernel times out on the AAAA (10 s), then IPv4'
+e2e_case id=credentials   src=//dual.test/share  auth=creds log="$OK" \
+  what='credentials=FILE'
+e2e_case id=read-only     src=//dual.test/share  opts=ro io=ro log="$OK" \
+  what='-o ro: reads work, writes fail, nothing reaches the server'
+e2e_case id=smb3          helper=ours-smb3 src=//dual.test/share fstype=smb3 log="$OK" \
+  what='invoked as mount.smb3: fstype smb3'
+e2e_case id=wrong-password src=//dual.test/share auth=wrong rc=32 \
+  msg='mount error(13): Permission denied|Refer to the mount.cifs(8) manual page' \
+  notmsg='could not connect' log="prio=err result=failed mount=" \
+  what='clean failure: exit 32, the errno message, nothing mounted, no other address tried'
+
+# --- our helper: the family policies on a healthy dual-stack name ----------
+# happy-eyeballs races (IPv6 first, IPv4 250 ms later): either may win, and
+# an IPv4 win is logged at warn (preferred family lost), so neither is fixed.
+for p in v4-only v6-only v4-preferred v6-preferred happy-eyeballs system; do
+  case $p in v4*) w=$V4 pr=prio=info ;; happy-eyeballs) w=any pr='' ;; *) w=$V6 pr=prio=info ;; esac
+  e2e_case id=policy-$p src=//dual.test/share opts=family=$p want=$w \
+    log="$OK $pr policy=$p policy-from=option" \
+    what="family=$p on a healthy dual-stack name"
+done
+e2e_case id=v4-only-aaaa  src=//bh6.test/share opts=family=v4-only want=$V4 max_ms=1000 \
+  log="$OK prio=info policy=v4-only !candidate=2001:db8:bad::10" \
+  what='family=v4-only with an AAAA present: never tried (it is blackholed: touching it would cost 10 s)'
+
+# --- our helper: /etc/cifs-family.conf (keys live in a section) --------------
+# family=v6-preferred makes IPv6 the sure winner but for the setting tested.
+e2e_case id=kernel-ipv6-no src=//dual.test/share opts=family=v6-preferred \
+  conf='[global];kernel-ipv6 = no' want=$V4 \
+  log="$OK kernel-ipv6=no candidate=$V6/skipped:kernel-no-ipv6" \
+  what='kernel-ipv6 = no: IPv4 although IPv6 is preferred and works'
+e2e_case id=kernel-ip-max-34 src=//long6.test/share opts=family=v6-preferred \
+  conf='[global];kernel-ip-max-length = 34' \
+  want=$V4 log="$OK ip-max=34 candidate=$LONG6/skipped:ip-too-long" \
+  what='kernel-ip-max-length = 34: the 36-character AAAA is not used'
+e2e_case id=long6-served  src=//long6.test/share opts=family=v6-preferred want=$LONG6 \
+  log="$OK ip-max=none" \
+  what='control for the case above: without the limit the 36-character AAAA is served and wins'
+
+# --- Debian's cifs-utils 7.0: the baseline, and proof that each fault is real
+e2e_case id=base-dual       helper=base src=//dual.test/share want=$V6 \
+  what='cifs-utils on the healthy name: getaddrinfo puts the AAAA first here'
+e2e_case id=base-smb3       helper=base-smb3 src=//dual.test/share fstype=smb3
+e2e_case id=base-credentials helper=base src=//dual.test/share auth=creds
+e2e_case id=base-v6-refused helper=base src=//refused6.test/share want=$V4 \
+  what='cifs-utils moves on after ECONNREFUSED'
+e2e_case id=base-v6-unroutable helper=base src=//unreach6.test/share rc=32 \
+  msg='mount error(101)' \
+  what='the fault is real and the AAAA comes first: cifs-utils gives up on ENETUNREACH'
+e2e_case id=base-v6-blackholed helper=base src=//bh6.test/share rc=32 \
+  msg='mount error(115)' min_ms=9000 \
+  what='the blackhole is real and the AAAA comes first: 10 s, then error(115)'
+e2e_case id=base-wrong-password helper=base src=//dual.test/share auth=wrong rc=32 \
+  msg='mount error(13): Permission denied|Refer to the mount.cifs(8) manual page'

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=sh
+# The benchmark (e2e.mode=bench), sourced by /init after setup. For every
+# scenario of /e2e/scenarios.sh (bench/scenarios.sh) and E2E_RUNS runs, our
+# mount.cifs and Debian's cifs-utils each mount (the order alternates run
+# by run), timed from exec to exit by timeit, then unmount. One line a try:
+#   E2E-BENCH id=ID helper=ours|base run=N ms=MS rc=RC rss_kb=KB mounted=0|1 addr=ADDR
+# bench/run.sh turns them into the table.
+
+BENCH_IDS=
+bench_scenario() {
+  local id='' src='' args='' what='' kv
+  for kv in "$@"; do
+    case ${kv%%=*} in
+      id|src|args|what) eval "${kv%%=*}=\${kv#*=}" ;;
+      *) echo "E2E-ERROR bench scenario: unknown field ${kv%%=*}" ;;
+    esac
+  done
+  BENCH_IDS="$BENCH_IDS $id"
+  eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args"
+  echo "E2E-BENCH-SCENARIO id=$id src=$src args=$args what=$what"
+}
+. /e2e/scenarios.sh
+
+bench_once() {  # bench_once ID HELPER RUN
+  local src args bin entry addr mounted res
+  eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1"
+  case $2 in ours) bin=$OURS ;; base) bin=$BASE ;; esac
+  mkdir -p "$E2E_MNT"
+  # shellcheck disable=SC2086  # args is a word list
+  timeit -t 120 /tmp/bench.res "$bin" "$src" "$E2E_MNT" $args \
+    -o "username=e2e,password=$E2E_PASSWORD" > /tmp/bench.out 2>&1 < /dev/null
+  res=$(cat /tmp/bench.res)
+  entry=$(mount_entry "$E2E_MNT")
+  addr=$(addr_of_entry "$entry")
+  mounted=0
+  if [ -n "$entry" ]; then
+    mounted=1
+    umount "$E2E_MNT" || umount -l "$E2E_MNT"
+  fi
+  echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none}"
+}
+
+run=1
+while [ "$run" -le "$E2E_RUNS" ]; do
+  for id in $BENCH_IDS; do
+    if [ $((run % 2)) = 1 ]; then
+      bench_once "$id" ours "$run"; bench_once "$id" base "$run"
+    else
+      bench_once "$id" base "$run"; bench_once "$id" ours "$run"
+    fi
+  done
+  run=$((run + 1))
+done
+echo "E2E-BENCH-DONE runs=$E2E_RUNS"
