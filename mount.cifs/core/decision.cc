@@ -73,6 +73,7 @@ std::string FormatDecisionLine(const Decision& d) {
   if (PreferredLost(d))
     line += std::string(" preferred-family-lost=") +
             (*d.selection.preferred_family == Family::kV6 ? "ipv6" : "ipv4");
+  if (!d.ip.empty()) line += " ip=" + d.ip;
   for (const MountAttempt& m : d.mounts)
     line += " mount=" + m.ip + "/" +
             (m.error == 0 ? std::string("ok") : resolver::ErrnoName(m.error));

@@ -33,6 +33,9 @@ struct Decision {
   std::string source = "resolved";
   resolver::Selection selection;
   std::vector<MountAttempt> mounts;
+  /// The ip= of the last mount(2) (or of -f's would-be call): the address
+  /// the share was mounted from when result is "mounted".
+  std::string ip;
   /// "mounted", "faked", "failed", "no-usable-address", "exhausted",
   /// "deadline", "interrupted".
   std::string result;

@@ -519,6 +519,7 @@ Result<Outcome> Runner::MountLoop() {
     auto kernel = AssembleKernelOptions(input);
     if (!kernel.ok()) return kernel.TakeError();
     Verbose(inv_.program + " kernel mount options: " + kernel.value().redacted);
+    decision_.ip = ip;
     if (!decision_.decided_in)
       decision_.decided_in = std::chrono::duration_cast<std::chrono::milliseconds>(
           deps_.clock.Now() - start_);

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mount.cifs/core/decision.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+
+namespace mount_cifs {
+namespace {
+
+using resolver::Address;
+using resolver::CandidateReport;
+using resolver::Family;
+
+CandidateReport Candidate(const char* text, const char* outcome, int ms) {
+  CandidateReport c;
+  c.address = *Address::ParseNumeric(text);
+  c.outcome = outcome;
+  c.elapsed = std::chrono::milliseconds(ms);
+  c.usable = true;
+  return c;
+}
+
+Decision V6LostDecision() {
+  Decision d;
+  d.server = "fs1";
+  d.kernel = resolver::KernelCapsFor("6.12.0", std::nullopt);
+  d.host = resolver::HostIpv6{true, true, true};
+  d.selection.candidates = {Candidate("2001:db8::2", "no-answer", 251),
+                            Candidate("198.51.100.2", "connected", 251)};
+  d.selection.winner = *Address::ParseNumeric("198.51.100.2");
+  d.selection.preferred_family = Family::kV6;
+  d.selection.reason = "first-to-connect";
+  d.ip = "198.51.100.2";
+  d.mounts = {{"198.51.100.2", 0}};
+  d.result = "mounted";
+  d.decided_in = std::chrono::milliseconds(252);
+  return d;
+}
+
+TEST(DecisionLine, EveryWordAPersonGrepsFor) {
+  EXPECT_EQ(FormatDecisionLine(V6LostDecision()),
+            "server=fs1 policy=happy-eyeballs policy-from=default kernel=6.12.0 "
+            "kernel-ipv6=yes ip-max=none scope-ids=yes host-ipv6=yes "
+            "addresses=resolved candidate=2001:db8::2/no-answer/251ms "
+            "candidate=198.51.100.2/connected/251ms chosen=198.51.100.2 "
+            "reason=first-to-connect preferred-family-lost=ipv6 ip=198.51.100.2 "
+            "mount=198.51.100.2/ok decided-in=252ms result=mounted");
+}
+
+TEST(DecisionLine, LevelIsWarningWhenThePreferredFamilyLost) {
+  Decision d = V6LostDecision();
+  EXPECT_EQ(LevelFor(d), LogLevel::kWarning);
+  d.selection.preferred_family = Family::kV4;
+  EXPECT_EQ(LevelFor(d), LogLevel::kInfo);
+  d.result = "exhausted";
+  d.mounts = {{"198.51.100.2", ECONNREFUSED}};
+  EXPECT_EQ(LevelFor(d), LogLevel::kError);
+  EXPECT_NE(FormatDecisionLine(d).find("mount=198.51.100.2/ECONNREFUSED"),
+            std::string::npos);
+}
+
+TEST(DecisionLine, KernelLimitsAndSpacesAreWordSafe) {
+  Decision d;
+  d.server = "a b";
+  d.kernel = resolver::KernelCapsFor("2.6.18-308.el5", std::string_view("1.60RH"));
+  d.result = "failed";
+  const std::string line = FormatDecisionLine(d);
+  EXPECT_NE(line.find("server=a_b "), std::string::npos) << line;
+  EXPECT_NE(line.find("kernel=2.6.18-el5_cifs_1.60RH "), std::string::npos) << line;
+  EXPECT_NE(line.find("ip-max=34 scope-ids=no"), std::string::npos) << line;
+}
+
+TEST(DecisionTable, ListsEveryCandidate) {
+  const auto lines = FormatDecisionTable(V6LostDecision());
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_NE(lines[0].find("policy happy-eyeballs (default)"), std::string::npos);
+  EXPECT_NE(lines[2].find("2001:db8::2"), std::string::npos);
+  EXPECT_NE(lines[2].find("no-answer"), std::string::npos);
+  EXPECT_NE(lines[3].find("198.51.100.2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mount_cifs
