@@ -129,9 +129,16 @@ Result<std::vector<Address>> GetaddrinfoResolver::Resolve(
 }
 
 Result<Address> GetaddrinfoResolver::ParseNumericHost(const std::string& text) {
+  // IPv4 strictly by inet_pton: getaddrinfo would take inet_aton's forms
+  // ("010" as octal 8, "1.2.3", a bare integer), which the kernel reads
+  // differently or not at all.
+  if (text.find(':') == std::string::npos) {
+    if (auto v4 = Address::ParseNumeric(text)) return *v4;
+    return GaiError(EAI_NONAME, text);
+  }
   // AI_NUMERICHOST: never a lookup; an IPv6 "%ifname" scope becomes the
   // interface index, the numeric form the kernel's ip= needs.
-  auto list = Lookup(text, AF_UNSPEC, /*numeric=*/true);
+  auto list = Lookup(text, AF_INET6, /*numeric=*/true);
   if (!list.ok()) return list.TakeError();
   return list.value().front();
 }

@@ -247,11 +247,15 @@ Selection Selector::Finish() {
   } else if (!soft_skipped_.empty()) {
     // Every address failed a host-level check; those are heuristics, so let
     // the kernel try (never worse than cifs-utils).
+    // Answers may have come in either order: order them by the policy.
     sel_.reason = "no-route-found";
+    std::vector<Address> soft;
     for (std::size_t i : soft_skipped_) {
       sel_.candidates[i].usable = true;
-      sel_.mount_order.push_back(sel_.candidates[i].address);
+      soft.push_back(sel_.candidates[i].address);
     }
+    sel_.mount_order =
+        OrderForPolicy(config_.policy, soft, config_.first_family_count);
   } else {
     sel_.reason = "no-usable-address";
   }
