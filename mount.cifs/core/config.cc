@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/text.h"
 
 namespace mount_cifs {
 namespace {
@@ -15,13 +16,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 std::optional<std::uint64_t> Decimal(std::string_view s, std::uint64_t max) {
@@ -149,7 +143,7 @@ Settings Config::For(std::string_view server,
                      const SettingsLayer& overrides) const {
   Settings s;
   Apply(global, &s);
-  if (auto it = servers.find(Lower(server)); it != servers.end())
+  if (auto it = servers.find(LowerAscii(server)); it != servers.end())
     Apply(it->second, &s);
   Apply(overrides, &s);
   return s;
@@ -187,7 +181,7 @@ Result<Config> ParseConfig(std::string_view text, std::string_view name) {
         const std::string_view server = quoted.substr(1, quoted.size() - 2);
         if (server.find('"') != std::string_view::npos || server.size() > 1025)
           return fail("bad server name");
-        section = &config.servers[Lower(server)];
+        section = &config.servers[LowerAscii(server)];
         continue;
       }
       return fail("unknown section [" + std::string(inner) + "]");

@@ -3,18 +3,10 @@
 
 #include <string_view>
 
+#include "mount.cifs/core/text.h"
+
 namespace mount_cifs {
 namespace {
-
-bool KeyStartsWith(std::string_view line, std::string_view key) {
-  if (line.size() < key.size()) return false;
-  for (size_t i = 0; i < key.size(); ++i) {
-    char c = line[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != key[i]) return false;
-  }
-  return true;
-}
 
 std::string_view StripLineEnd(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -43,13 +35,13 @@ Credentials ParseCredentials(const Secret& text) {
     const std::string_view value = line.substr(eq + 1);
     // Order matters: "pass2"/"password2" before "pass" (cifs-utils
     // parse_cred_line()); the match is on the line's start, not the key.
-    if (KeyStartsWith(line, "user")) {
+    if (StartsWithNoCase(line, "user")) {
       creds.username = std::string(value);
-    } else if (KeyStartsWith(line, "pass2") || KeyStartsWith(line, "password2")) {
+    } else if (StartsWithNoCase(line, "pass2") || StartsWithNoCase(line, "password2")) {
       creds.password2 = Secret(value);
-    } else if (KeyStartsWith(line, "pass")) {
+    } else if (StartsWithNoCase(line, "pass")) {
       creds.password = Secret(value);
-    } else if (KeyStartsWith(line, "dom")) {
+    } else if (StartsWithNoCase(line, "dom")) {
       creds.domain = std::string(value);
     } else {
       ++creds.unparseable_lines;

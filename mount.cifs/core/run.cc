@@ -11,6 +11,7 @@
 #include "mount.cifs/core/mount_flags.h"
 #include "mount.cifs/core/mount_options.h"
 #include "mount.cifs/core/mount_retry.h"
+#include "mount.cifs/core/text.h"
 #include "mount.cifs/core/unc.h"
 #include "mount.cifs/core/user_policy.h"
 #include "resolver/race.h"
@@ -78,12 +79,6 @@ Result<std::optional<Secret>> PasswordFromEnvironment(
     if (Status s = CheckPasswordLength(*password); !s.ok()) return s.TakeError();
   }
   return password;
-}
-
-std::string LowerAscii(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
 }
 
 // The value of the last `key=` among the pass-through options.

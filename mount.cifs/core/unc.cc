@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/text.h"
 
 namespace mount_cifs {
 namespace {
@@ -15,16 +16,6 @@ Error BadUnc(std::string_view device, std::string_view why = {}) {
 }
 
 bool IsDelimiter(char c) { return c == '/' || c == '\\'; }
-
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 std::optional<std::uint16_t> ParsePort(std::string_view text) {
   if (text.empty() || text.size() > 5) return std::nullopt;
