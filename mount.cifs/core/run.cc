@@ -285,7 +285,8 @@ Status Runner::ParseEverything() {
     // the fstab entry says (cifs-utils CIFS_SETUID_FLAGS, applied last here
     // so "suid"/"dev" in the entry cannot clear them).
     options_.flags |= kMsNosuid | kMsNodev;
-    options_.family = user_family_;
+    // The entry's own family= stands unless the caller chose one it allows.
+    if (user_family_) options_.family = user_family_;
   }
   for (const std::string& w : options_.warnings) deps_.console.Line(w);
   for (const std::string& n : options_.verbose_notes) Verbose(n);

@@ -1180,7 +1180,8 @@ class UserMountTest : public RunTest {
                    "//srv/share /home/bob/share/ cifs user,credentials=/home/bob/.cred,suid,dev,vers=3.0 0 0\n"
                    "//srv/other /home/bob/other cifs noauto 0 0\n"
                    "//srv/fam /home/bob/fam cifs users,x-family-user,pass=x 0 0\n"
-                   "//srv/space /home/bob/with\\040space cifs user,pass=x 0 0\n");
+                   "//srv/space /home/bob/with\\040space cifs user,pass=x 0 0\n"
+                   "//srv/f6 /home/bob/f6 cifs user,family=v6-only,pass=x 0 0\n");
     files_.AddFile("/home/bob/.cred", "username=bob\npassword=s3cret\n");
   }
   std::string DenialLine() {
@@ -1286,6 +1287,15 @@ TEST_F(UserMountTest, FamilyFromTheCallerOnlyWhenTheEntryAllowsIt) {
   ExpectOutcome({"mount.cifs", "//srv/share", "/home/bob/share", "-o", "family=v6-only"},
                 Outcome::kMounted);
   EXPECT_NE(mounter_.calls.back().data.find("ip=192.0.2.1,"), std::string::npos);
+}
+
+TEST_F(UserMountTest, TheEntrysOwnFamilyStands) {
+  resolver_.AddHost("srv", {"192.0.2.1", "2001:db8::1"});
+  mount_point_.SetCanonical("/home/bob/f6");
+  ExpectOutcome({"mount.cifs", "//srv/f6", "/home/bob/f6"}, Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_NE(mounter_.calls[0].data.find("ip=2001:db8::1,"), std::string::npos)
+      << mounter_.calls[0].data;
 }
 
 TEST_F(UserMountTest, MtabEntryIsEscapedAndNamesTheUser) {

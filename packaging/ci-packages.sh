@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Packaging CI: builds the source tarball, the RPM (rpmbuild, Debian's rpm)
+# and the .deb (dpkg-buildpackage) from it, checks their file lists, modes,
+# config files and maintainer scripts, runs lintian, and round-trips the .deb
+# against Debian's cifs-utils: install (diversions in place, our helper
+# answers), remove (cifs-utils' helper back, byte for byte), purge.
+#
+#   bash packaging/ci-packages.sh        (as root, Debian 12)
+#
+# Installs what it needs with apt-get. Leaves the system as it found it:
+# cifs-family not installed, cifs-utils' files and diversions as before (if
+# cifs-utils was not installed, it is installed for the test and purged
+# afterwards). KEEP_WORK=1 keeps the work directory (packages, logs).
+# Ends with "N passed, M failed"; exits non-zero when a check failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+src=$(pwd -P)
+start=$(date +%s)
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
+
+pass=0
+fail=0
+check() {  # check DESCRIPTION COMMAND...
+  local what=$1
+  shift
+  if "$@"; then
+    echo "PASS: $what"
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $what"
+    fail=$((fail + 1))
+  fi
+}
+step() { echo; echo "== $* [$(($(date +%s) - start)) s]"; }
+finish() {
+  echo
+  echo "packaging CI time: $(($(date +%s) - start)) s"
+  echo "$pass passed, $fail failed"
+  [ "$fail" -eq 0 ]
+  exit $?
+}
+abort() {  # a step the later checks depend on failed
+  echo "FAIL: $*"
+  fail=$((fail + 1))
+  finish
+}
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
+same_lines() { diff -u "$1" "$2" && true; }
+
+[ "$(id -u)" = 0 ] || { echo "ci-packages.sh: run as root" >&2; exit 2; }
+if installed cifs-family; then
+  echo "ci-packages.sh: cifs-family is installed here; remove it first" >&2
+  exit 2
+fi
+
+step "Build dependencies"
+need=(cmake ninja-build g++ pkg-config libcap-ng-dev libtalloc-dev libgtest-dev
+      mandoc rpm cpio debhelper dpkg-dev fakeroot lintian binutils git)
+had_cifs_utils=yes
+installed cifs-utils || { had_cifs_utils=no; need+=(cifs-utils); }
+missing=()
+for p in "${need[@]}"; do installed "$p" || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+    abort "apt-get install ${missing[*]}"
+else
+  echo "all present"
+fi
+
+work=$(mktemp -d /tmp/cifs-family-packages.XXXXXX)
+cleanup() {
+  if installed cifs-family; then
+    echo "cleanup: purging cifs-family"
+    dpkg --purge cifs-family >/dev/null 2>&1
+  fi
+  if [ "$had_cifs_utils" = no ] && installed cifs-utils; then
+    echo "cleanup: purging cifs-utils (installed for this test)"
+    apt-get purge -y -q cifs-utils >/dev/null 2>&1
+  fi
+  if [ "${KEEP_WORK:-0}" = 1 ]; then echo "work directory kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# What cifs-utils looks like before we touch anything.
+before_version=$(/sbin/mount.cifs -V 2>&1)
+before_sum=$(sha256sum </sbin/mount.cifs)
+before_mode=$(stat -c '%a %U:%G' /sbin/mount.cifs)
+before_smb3=$(readlink /sbin/mount.smb3)
+before_man=$(sha256sum </usr/share/man/man8/mount.cifs.8.gz)
+dpkg-divert --list | sort >"$work/diversions.before"
+echo "cifs-utils: $before_version; /sbin/mount.cifs mode $before_mode"
+if grep -Eq ' (/sbin/mount\.(cifs|smb3)|/usr/share/man/man8/mount\.(cifs|smb3)\.8\.gz) ' \
+     "$work/diversions.before"; then
+  abort "mount.cifs/mount.smb3 are already diverted by another package"
+fi
+
+step "Source tarball (cmake --build ... --target dist)"
+version=$(sed -n 's/^project(cifs_family VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+[ -n "$version" ] || abort "no project version in CMakeLists.txt"
+cmake -S . -B "$work/dist-build" -G Ninja -DCIFS_BUILD_TESTS=OFF >"$work/dist.log" 2>&1 &&
+  cmake --build "$work/dist-build" --target dist >>"$work/dist.log" 2>&1 ||
+  { cat "$work/dist.log"; abort "make the source tarball"; }
+tarball="$work/dist-build/cifs-family-$version.tar.gz"
+check "source tarball cifs-family-$version.tar.gz built" test -s "$tarball"
+echo "$(tail -n 1 "$work/dist.log")"
+check "tarball's top directory is cifs-family-$version/" \
+  sh -c '! tar tzf "$1" | grep -qv "^cifs-family-$2/"' sh "$tarball" "$version"
+spec_version=$(tar xzf "$tarball" -O "cifs-family-$version/rpm/cifs-family.spec" | sed -n 's/^Version: *//p')
+deb_version=$(tar xzf "$tarball" -O "cifs-family-$version/debian/changelog" | sed -n '1s/.*(\([^)-]*\).*/\1/p')
+check "spec Version ($spec_version) = CMake version ($version)" [ "$spec_version" = "$version" ]
+check "debian/changelog version ($deb_version) = CMake version ($version)" [ "$deb_version" = "$version" ]
+
+step "RPM (rpmbuild -tb --nodeps)"
+# --nodeps: Debian's rpm database knows none of the BuildRequires (they are
+# installed as .debs above).
+t0=$(date +%s)
+rpmbuild -tb --nodeps --define "_topdir $work/rpmbuild" \
+  "$tarball" >"$work/rpmbuild.log" 2>&1
+rc=$?
+echo "rpmbuild: exit $rc in $(($(date +%s) - t0)) s (log: rpmbuild.log)"
+rpm_file=$(ls "$work"/rpmbuild/RPMS/*/cifs-family-"$version"-*.rpm 2>/dev/null | head -n 1)
+if [ $rc -ne 0 ] || [ -z "$rpm_file" ]; then
+  tail -n 40 "$work/rpmbuild.log"
+  abort "rpmbuild"
+fi
+echo "RPM built: $(basename "$rpm_file") ($(stat -c %s "$rpm_file") bytes)"
+check "%check ran the unit tests and they passed" \
+  grep -Eq '^100% tests passed, 0 tests failed out of [0-9]+' "$work/rpmbuild.log"
+grep -E '^100% tests passed' "$work/rpmbuild.log"
+
+echo "--- rpm -qpi"
+rpm -qpi "$rpm_file"
+echo "--- rpm -qlp -v"
+rpm -qlp -v "$rpm_file" | tee "$work/rpm.list"
+echo "--- rpm -qp --scripts (none expected: coexistence is by Conflicts)"
+rpm -qp --scripts "$rpm_file" | tee "$work/rpm.scripts"
+echo "--- rpm -qp --conflicts"
+rpm -qp --conflicts "$rpm_file" | tee "$work/rpm.conflicts"
+echo "---"
+
+rpm -qlp "$rpm_file" | grep -v '^/usr/lib/.build-id' | sort >"$work/rpm.files"
+cat >"$work/rpm.expected" <<'EOF'
+/etc/cifs-family.conf
+/sbin/mount.cifs
+/sbin/mount.smb3
+/usr/share/doc/cifs-family
+/usr/share/doc/cifs-family/README.md
+/usr/share/doc/cifs-family/compatibility.md
+/usr/share/man/man5/cifs-family.conf.5
+/usr/share/man/man8/mount.cifs.8
+/usr/share/man/man8/mount.smb3.8
+EOF
+# Man pages may be compressed (Fedora's brp-compress); compare without .gz.
+sed -i 's/\.gz$//' "$work/rpm.files"
+check "RPM file list is exactly the expected one (besides .build-id links)" \
+  same_lines "$work/rpm.expected" "$work/rpm.files"
+check "RPM: /sbin/mount.cifs is -rwxr-xr-x root root (0755, not setuid)" \
+  grep -Eq '^-rwxr-xr-x +1 root +root .* /sbin/mount\.cifs$' "$work/rpm.list"
+check "RPM: /sbin/mount.smb3 -> mount.cifs" \
+  grep -Eq '^lrwxrwxrwx .* /sbin/mount\.smb3 -> mount\.cifs$' "$work/rpm.list"
+check "RPM: /etc/cifs-family.conf is -rw-r--r-- root root" \
+  grep -Eq '^-rw-r--r-- +1 root +root .* /etc/cifs-family\.conf$' "$work/rpm.list"
+check "RPM: /etc/cifs-family.conf is %config(noreplace)" \
+  sh -c 'rpm -qp --qf "[%{FILEFLAGS:fflags} %{FILENAMES}\n]" "$1" | grep -qx "cn /etc/cifs-family.conf"' sh "$rpm_file"
+check "RPM: no scriptlets" test ! -s "$work/rpm.scripts"
+check "RPM: Conflicts: cifs-utils" grep -qx 'cifs-utils' "$work/rpm.conflicts"
+mkdir -p "$work/rpm-root"
+(cd "$work/rpm-root" && rpm2cpio "$rpm_file" | cpio -idm --quiet)
+check "RPM's helper links no libstdc++ (static, needs only the host's libc)" \
+  sh -c '! readelf -d "$1/sbin/mount.cifs" | grep -q "NEEDED.*libstdc++"' sh "$work/rpm-root"
+check "RPM's helper answers -V" \
+  sh -c '"$1/sbin/mount.cifs" -V | grep -qx "mount.cifs version: $2 (cifs-family)"' sh "$work/rpm-root" "$version"
+
+step "Debian package (dpkg-buildpackage -us -uc -b)"
+mkdir -p "$work/deb"
+tar xzf "$tarball" -C "$work/deb"
+t0=$(date +%s)
+(cd "$work/deb/cifs-family-$version" && dpkg-buildpackage -us -uc -b) >"$work/debbuild.log" 2>&1
+rc=$?
+echo "dpkg-buildpackage: exit $rc in $(($(date +%s) - t0)) s (log: debbuild.log)"
+deb_file=$(ls "$work"/deb/cifs-family_"$version"_*.deb 2>/dev/null | head -n 1)
+if [ $rc -ne 0 ] || [ -z "$deb_file" ]; then
+  tail -n 40 "$work/debbuild.log"
+  abort "dpkg-buildpackage"
+fi
+echo ".deb built: $(basename "$deb_file") ($(stat -c %s "$deb_file") bytes)"
+check "dh_auto_test ran the unit tests and the man page checks" \
+  grep -Eq '^100% tests passed, 0 tests failed out of [0-9]+' "$work/debbuild.log"
+grep -E '^100% tests passed' "$work/debbuild.log"
+
+echo "--- dpkg-deb -I"
+dpkg-deb -I "$deb_file"
+echo "--- dpkg-deb -c"
+dpkg-deb -c "$deb_file" | tee "$work/deb.list"
+echo "--- preinst"
+dpkg-deb -I "$deb_file" preinst | tee "$work/deb.preinst"
+echo "--- postrm"
+dpkg-deb -I "$deb_file" postrm | tee "$work/deb.postrm"
+echo "---"
+check ".deb: /sbin/mount.cifs is -rwxr-xr-x root/root (0755, not setuid)" \
+  grep -Eq '^-rwxr-xr-x root/root .* \./sbin/mount\.cifs$' "$work/deb.list"
+check ".deb: /sbin/mount.smb3 -> mount.cifs" \
+  grep -Eq '^lrwxrwxrwx root/root .* \./sbin/mount\.smb3 -> mount\.cifs$' "$work/deb.list"
+for f in ./etc/cifs-family.conf ./usr/share/man/man8/mount.cifs.8.gz \
+         ./usr/share/man/man8/mount.smb3.8.gz ./usr/share/man/man5/cifs-family.conf.5.gz \
+         ./usr/share/doc/cifs-family/compatibility.md \
+         ./usr/share/doc/cifs-family/examples/cifs-family.conf; do
+  check ".deb contains $f" grep -Eq " ${f//./\\.}( ->|$)" "$work/deb.list"
+done
+check ".deb: /etc/cifs-family.conf is a conffile" \
+  sh -c 'dpkg-deb -I "$1" conffiles | grep -qx /etc/cifs-family.conf' sh "$deb_file"
+for f in /sbin/mount.cifs /sbin/mount.smb3 /usr/share/man/man8/mount.cifs.8.gz \
+         /usr/share/man/man8/mount.smb3.8.gz; do
+  check ".deb: preinst diverts $f, postrm restores it" \
+    sh -c 'grep -q "divert $2 " "$1/deb.preinst" && grep -q "undivert $2 " "$1/deb.postrm"' sh "$work" "$f"
+done
+
+step "lintian"
+t0=$(date +%s)
+lintian --fail-on error "$work"/deb/cifs-family_"$version"_*.changes >"$work/lintian.log" 2>&1
+rc=$?
+cat "$work/lintian.log"
+echo "lintian: exit $rc in $(($(date +%s) - t0)) s; $(grep -c '^E: ' "$work/lintian.log") errors, $(grep -c '^W: ' "$work/lintian.log") warnings"
+check "lintian: no errors" [ $rc -eq 0 ]
+
+step "Install the .deb next to cifs-utils"
+dpkg -i "$deb_file" >"$work/install.log" 2>&1 || { cat "$work/install.log"; abort "dpkg -i"; }
+cat "$work/install.log"
+echo "--- dpkg-divert --list | grep cifs-family"
+dpkg-divert --list | grep 'by cifs-family' | tee "$work/diversions.installed"
+for pair in /sbin/mount.cifs:/sbin/mount.cifs.cifs-utils \
+            /sbin/mount.smb3:/sbin/mount.smb3.cifs-utils \
+            /usr/share/man/man8/mount.cifs.8.gz:/usr/share/man/man8/mount.cifs.cifs-utils.8.gz \
+            /usr/share/man/man8/mount.smb3.8.gz:/usr/share/man/man8/mount.smb3.cifs-utils.8.gz; do
+  check "diversion of ${pair%%:*} to ${pair#*:} by cifs-family" \
+    grep -qx "diversion of ${pair%%:*} to ${pair#*:} by cifs-family" "$work/diversions.installed"
+done
+ours=$(/sbin/mount.cifs -V 2>&1)
+echo "/sbin/mount.cifs -V: $ours"
+check "/sbin/mount.cifs -V is ours" [ "$ours" = "mount.cifs version: $version (cifs-family)" ]
+check "/sbin/mount.smb3 -V is ours" \
+  sh -c '[ "$(/sbin/mount.smb3 -V)" = "mount.smb3 version: $1 (cifs-family)" ]' sh "$version"
+check "/sbin/mount.cifs is 0755 root:root" [ "$(stat -c '%a %U:%G' /sbin/mount.cifs)" = "755 root:root" ]
+theirs=$(/sbin/mount.cifs.cifs-utils -V 2>&1)
+echo "/sbin/mount.cifs.cifs-utils -V: $theirs"
+# cifs-utils prints its program name: "mount.cifs.cifs-utils version: 7.0".
+check "cifs-utils' helper runs from its diverted name" \
+  [ "$theirs" = "mount.cifs.cifs-utils version: ${before_version#*version: }" ]
+check "cifs-utils' helper kept its bytes and mode" \
+  sh -c '[ "$(sha256sum </sbin/mount.cifs.cifs-utils)" = "$1" ] && [ "$(stat -c "%a %U:%G" /sbin/mount.cifs.cifs-utils)" = "$2" ]' \
+  sh "$before_sum" "$before_mode"
+echo "--- debian/tests/installed-helper (the autopkgtest, run in place)"
+check "autopkgtest installed-helper passes" \
+  sh "$work/deb/cifs-family-$version/debian/tests/installed-helper"
+
+step "Remove the .deb (dpkg -r), then purge (dpkg -P)"
+dpkg -r cifs-family >"$work/remove.log" 2>&1 || { cat "$work/remove.log"; abort "dpkg -r"; }
+cat "$work/remove.log"
+after=$(/sbin/mount.cifs -V 2>&1)
+echo "/sbin/mount.cifs -V: $after"
+check "no diversions by cifs-family are left" \
+  sh -c '! dpkg-divert --list | grep -q "by cifs-family"'
+check "/sbin/mount.cifs -V is cifs-utils' again ($before_version)" [ "$after" = "$before_version" ]
+check "/sbin/mount.cifs has cifs-utils' bytes and mode again" \
+  sh -c '[ "$(sha256sum </sbin/mount.cifs)" = "$1" ] && [ "$(stat -c "%a %U:%G" /sbin/mount.cifs)" = "$2" ]' \
+  sh "$before_sum" "$before_mode"
+check "/sbin/mount.smb3 -> $before_smb3 again" [ "$(readlink /sbin/mount.smb3)" = "$before_smb3" ]
+check "cifs-utils' mount.cifs(8) is back" \
+  [ "$(sha256sum </usr/share/man/man8/mount.cifs.8.gz)" = "$before_man" ]
+check "no *.cifs-utils files are left" \
+  sh -c '! ls /sbin/mount.*.cifs-utils /usr/share/man/man8/*.cifs-utils.8.gz 2>/dev/null | grep -q .'
+check "removed, conffile kept: /etc/cifs-family.conf" test -f /etc/cifs-family.conf
+dpkg -P cifs-family >"$work/purge.log" 2>&1 || { cat "$work/purge.log"; abort "dpkg -P"; }
+cat "$work/purge.log"
+check "purged: /etc/cifs-family.conf is gone" test ! -e /etc/cifs-family.conf
+dpkg-divert --list | sort >"$work/diversions.after"
+check "dpkg-divert --list is as before" same_lines "$work/diversions.before" "$work/diversions.after"
+check "dpkg --verify cifs-utils is clean" \
+  sh -c '[ -z "$(dpkg --verify cifs-utils 2>&1)" ]'
+
+finish
