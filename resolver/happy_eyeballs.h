@@ -77,6 +77,8 @@ class HappyEyeballs {
   /// When OnTimer() is due; nullopt when no timer is armed.
   std::optional<SteadyTime> timer() const { return timer_; }
   bool done() const;
+  /// How many attempts are connecting now.
+  std::size_t in_flight() const { return Connecting(); }
   std::optional<std::size_t> winner() const { return winner_; }
   const std::vector<Attempt>& attempts() const { return attempts_; }
 

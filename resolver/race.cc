@@ -192,7 +192,22 @@ void Selector::RaceLoop() {
     }
     SteadyTime until = race_deadline;
     if (engine_.timer()) until = std::min(until, *engine_.timer());
-    // A lookup still out: look for its answer every 10 ms.
+    if (engine_.in_flight() == 0 && deps_.resolver.LookupsOutstanding() > 0) {
+      // Nothing to connect yet (e.g. every AAAA was skipped): the next
+      // event can only be an answer, so wait for that itself.
+      std::vector<Address> late;
+      if (auto answer = deps_.resolver.NextAnswer(until))
+        TakeAnswer(std::move(*answer), &late);
+      Feed(std::move(late));
+      if (deps_.resolver.LookupsOutstanding() == 0)
+        engine_.SetResolutionComplete(deps_.clock.Now());
+      now = deps_.clock.Now();
+      if (engine_.timer() && now >= *engine_.timer()) engine_.OnTimer(now);
+      Drain();
+      continue;
+    }
+    // A lookup still out while connects are in flight: look for its answer
+    // every 10 ms.
     if (deps_.resolver.LookupsOutstanding() > 0)
       until = std::min(until, now + milliseconds(10));
     for (const ConnectEvent& e : deps_.connector.Wait(until)) {
