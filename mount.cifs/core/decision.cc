@@ -21,10 +21,12 @@ std::string HostVerdict(const resolver::HostIpv6& h) {
   return "yes";
 }
 
-// Spaces would split a word; keep values greppable.
+// Spaces would split a word; keep values greppable and control bytes out.
 std::string Word(std::string text) {
-  for (char& c : text)
-    if (c == ' ' || c == '\t' || c == '\n') c = '_';
+  for (char& c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u <= ' ' || u == 0x7f) c = '_';
+  }
   return text;
 }
 

@@ -104,12 +104,18 @@ Status SetUsername(std::string_view value, MountOptions* options) {
   // cifs-utils truncates silently at 256; a cut user name fails later with a
   // confusing authentication error, so refuse it here.
   if (value.size() > kMaxUsernameLength) return BadOption("username too long");
+  // The kernel splits its options on ','; a comma here would add options of
+  // the caller's choosing (uid=0, ip=...) to a user mount.
+  if (value.find(',') != std::string_view::npos)
+    return BadOption("username must not contain a comma");
   options->username = std::string(value);
   return {};
 }
 
 Status SetDomain(std::string_view value, MountOptions* options) {
   if (value.size() > kMaxDomainLength) return BadOption("domain name too long");
+  if (value.find(',') != std::string_view::npos)
+    return BadOption("domain must not contain a comma");
   options->domain = std::string(value);
   return {};
 }

@@ -182,8 +182,8 @@ Status Runner::ApplyUserMountRules() {
   auto deny = [&](Error e) {
     deps_.logger.Open(inv_.program, "authpriv");
     deps_.logger.Log(2, "user mount denied: uid=" + std::to_string(caller_.uid) +
-                            " device=" + EscapeMountField(inv_.source) +
-                            " mountpoint=" + EscapeMountField(mount_point_) +
+                            " device=" + EscapeLogField(inv_.source) +
+                            " mountpoint=" + EscapeLogField(mount_point_) +
                             " reason=" +
                             (e.code == make_error_code(Errc::kMtab)
                                  ? "fstab-unreadable"
@@ -453,6 +453,8 @@ Status Runner::CompleteCredentials() {
   }
   if (username_.size() > kMaxUsernameLength)
     return MakeError(Errc::kBadOption, "username too long");
+  if (username_.find(',') != std::string::npos)
+    return MakeError(Errc::kBadOption, "username must not contain a comma");
 
   const bool needs_password = !options_.password && !options_.guest &&
                               !options_.krb5 && !options_.no_auth &&

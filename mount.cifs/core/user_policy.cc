@@ -79,6 +79,21 @@ std::string EscapeMountField(std::string_view field) {
   return out;
 }
 
+std::string EscapeLogField(std::string_view field) {
+  std::string out;
+  for (unsigned char c : field) {
+    if (c < 0x20 || c == 0x7f || c == ' ' || c == '\\') {
+      const char octal[5] = {'\\', static_cast<char>('0' + (c >> 6)),
+                             static_cast<char>('0' + ((c >> 3) & 7)),
+                             static_cast<char>('0' + (c & 7)), '\0'};
+      out += octal;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 Result<UserMountGrant> FindUserMount(const std::vector<FstabEntry>& fstab,
                                      std::string_view device,
                                      std::string_view canonical_dir,

@@ -28,6 +28,11 @@ std::vector<FstabEntry> ParseFstab(std::string_view text);
 /// CVE-2011-2724).
 std::string EscapeMountField(std::string_view field);
 
+/// Escapes a caller-controlled value for one syslog word: control bytes,
+/// DEL, space and backslash as \ooo, so it can neither split the line's
+/// words nor drive a terminal.
+std::string EscapeLogField(std::string_view field);
+
 /// What a non-root caller may mount: the options of the fstab entry, which
 /// replace the command line's entirely (cifs-utils check_fstab()).
 struct UserMountGrant {

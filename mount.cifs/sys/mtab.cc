@@ -25,6 +25,12 @@ class MtabLock {
   ~MtabLock() { Release(); }
 
   Status Acquire() {
+    // A setuid run: make the real uid root too, so the calling user cannot
+    // signal (SIGKILL, SIGSTOP) us while we hold the lock (cifs-utils
+    // add_mtab() does the same). Setting it to the effective uid needs no
+    // capability.
+    if (getuid() != geteuid() && setreuid(geteuid(), static_cast<uid_t>(-1)) != 0)
+      return ErrnoError(errno, "setreuid");
     // Block signals while we hold the lock so it is never left behind.
     sigset_t all;
     sigfillset(&all);

@@ -118,6 +118,14 @@ C("user-empty-is-flag", "//v4host/share MNT -o user=,pass=x",
 C("env-USER-default", "//v4host/share MNT -o pass=x", env={"USER": "envuser"})
 C("env-USER-overridden", "//v4host/share MNT -o user=bob,pass=x",
   env={"USER": "envuser"})
+C("env-USER-with-comma", "//v4host/share MNT -o pass=x",
+  env={"USER": "bob,uid=0"}, deviation="D25",
+  cifs=Out(32, M(SRC, V4 + ",user=bob,uid=0,pass=x")),
+  ours=Out(1))
+C("cred-domain-with-comma", "//v4host/share MNT -o user=u,credentials={d}/c",
+  files={"c": "password=x\ndomain=CORP,ip=198.51.100.66\n"}, deviation="D25",
+  cifs=Out(32, M(SRC, V4 + ",user=u,domain=CORP,ip=198.51.100.66,pass=x")),
+  ours=Out(1))
 C("env-USER-percent-literal", "//v4host/share MNT -o pass=x",
   env={"USER": "bob%secret"})
 C("no-USER-passwd-name", "//v4host/share MNT -o pass=x")

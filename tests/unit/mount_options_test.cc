@@ -933,3 +933,24 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace mount_cifs
+
+namespace mount_cifs {
+namespace {
+
+TEST(CommaInjection, UserAndDomainCannotCarryOptions) {
+  // A comma would let a user of a setuid install add kernel options.
+  MountOptions options;
+  Credentials creds;
+  creds.username = "bob,uid=0";
+  Status s = ApplyCredentials(std::move(creds), &options);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "username must not contain a comma");
+  Credentials dom;
+  dom.domain = "CORP,ip=198.51.100.66";
+  s = ApplyCredentials(std::move(dom), &options);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "domain must not contain a comma");
+}
+
+}  // namespace
+}  // namespace mount_cifs

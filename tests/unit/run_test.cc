@@ -1289,6 +1289,15 @@ TEST_F(UserMountTest, FamilyFromTheCallerOnlyWhenTheEntryAllowsIt) {
   EXPECT_NE(mounter_.calls.back().data.find("ip=192.0.2.1,"), std::string::npos);
 }
 
+TEST_F(UserMountTest, UserEnvironmentCannotInjectOptions) {
+  env_.user = std::string("bob,uid=0,ip=198.51.100.66");
+  files_.AddFile("/home/bob/.cred", "password=s3cret\n");
+  Error e = RunError({"mount.cifs", "//srv/share", "/home/bob/share"});
+  EXPECT_EQ(e.message, "username must not contain a comma");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+}
+
 TEST_F(UserMountTest, TheEntrysOwnFamilyStands) {
   resolver_.AddHost("srv", {"192.0.2.1", "2001:db8::1"});
   mount_point_.SetCanonical("/home/bob/f6");

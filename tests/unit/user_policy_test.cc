@@ -79,3 +79,15 @@ TEST(FindUserMount, DenialTextNamesOnlyWhatTheCallerGave) {
 
 }  // namespace
 }  // namespace mount_cifs
+
+namespace mount_cifs {
+namespace {
+
+TEST(EscapeLogField, ControlBytesCannotDriveATerminalOrSplitWords) {
+  EXPECT_EQ(EscapeLogField("//srv/a b\r\x1b[2J\\x\x7f"),
+            "//srv/a\\040b\\015\\033[2J\\134x\\177");
+  EXPECT_EQ(EscapeLogField("plain/path"), "plain/path");
+}
+
+}  // namespace
+}  // namespace mount_cifs
