@@ -21,8 +21,10 @@ class HostProbe {
   /// The CIFS module version from /sys/module/cifs/version or
   /// /proc/fs/cifs/DebugData; nullopt when neither says (module not loaded).
   virtual std::optional<std::string> CifsModuleVersion() = 0;
-  /// Whether /proc/filesystems lists cifs (or smb3); nullopt when unreadable.
-  virtual std::optional<bool> CifsRegistered() = 0;
+  /// Whether this kernel has the cifs filesystem: listed in
+  /// /proc/filesystems, or a cifs module file exists for this release (mount(2)
+  /// loads it on demand). nullopt when neither could be read.
+  virtual std::optional<bool> CifsAvailable() = 0;
   /// IPv6 socket, /proc/net/if_inet6 and /proc/net/ipv6_route verdicts.
   virtual HostIpv6 Ipv6State() = 0;
   /// connect() of a UDP socket to address:port (no packet is sent): 0 when
@@ -35,7 +37,7 @@ class ProcHostProbe : public HostProbe {
  public:
   std::string KernelRelease() override;
   std::optional<std::string> CifsModuleVersion() override;
-  std::optional<bool> CifsRegistered() override;
+  std::optional<bool> CifsAvailable() override;
   HostIpv6 Ipv6State() override;
   int RouteProbe(const Address& address, std::uint16_t port) override;
 };

@@ -45,11 +45,21 @@ std::optional<std::string> ProcHostProbe::CifsModuleVersion() {
   return std::nullopt;
 }
 
-std::optional<bool> ProcHostProbe::CifsRegistered() {
+std::optional<bool> ProcHostProbe::CifsAvailable() {
   auto text = ReadSmallFile("/proc/filesystems");
+  if (text && (text->find("\tcifs\n") != std::string::npos ||
+               text->find("\tsmb3\n") != std::string::npos))
+    return true;
+  // Not loaded: mount(2) autoloads it (MODULE_ALIAS_FS) if the module is
+  // installed; it moved from fs/cifs to fs/smb/client in 6.4.
+  const std::string base = "/lib/modules/" + KernelRelease() + "/kernel/fs/";
+  for (const char* dir : {"smb/client/cifs.ko", "cifs/cifs.ko"}) {
+    for (const char* ext : {"", ".xz", ".zst", ".gz"}) {
+      if (access((base + dir + ext).c_str(), F_OK) == 0) return true;
+    }
+  }
   if (!text) return std::nullopt;
-  return text->find("\tcifs\n") != std::string::npos ||
-         text->find("\tsmb3\n") != std::string::npos;
+  return false;
 }
 
 HostIpv6 ProcHostProbe::Ipv6State() {

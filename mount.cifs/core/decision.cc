@@ -59,6 +59,8 @@ std::string FormatDecisionLine(const Decision& d) {
                      " policy=" + std::string(FamilyPolicyName(d.policy)) +
                      " policy-from=" + d.policy_source +
                      " kernel=" + Word(d.kernel.basis) +
+                     " kernel-cifs=" +
+                     (d.cifs_available ? Yes(*d.cifs_available) : "unknown") +
                      " kernel-ipv6=" + Yes(d.kernel.ipv6) +
                      " ip-max=" + MaxLength(d.kernel) +
                      " scope-ids=" + Yes(d.kernel.scope_ids) +

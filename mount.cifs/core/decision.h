@@ -29,6 +29,7 @@ struct Decision {
   std::string policy_source = "default";  // option, server, global, default
   resolver::KernelCaps kernel;
   resolver::HostIpv6 host;
+  std::optional<bool> cifs_available;  // nullopt: could not tell
   /// How the addresses came: "resolved", "ip-option", "literal".
   std::string source = "resolved";
   resolver::Selection selection;

@@ -340,6 +340,10 @@ Status Runner::LoadSettings() {
                                            : std::nullopt),
       settings_.kernel_ipv6, settings_.kernel_ip_max_length);
   decision_.host = deps_.probe.Ipv6State();
+  decision_.cifs_available = deps_.probe.CifsAvailable();
+  if (decision_.cifs_available == false)
+    Verbose("this kernel has no cifs filesystem (not in /proc/filesystems, no "
+            "module): mount(2) will fail with ENODEV");
   decision_.policy = settings_.family;
   decision_.server = unc_.host;
   deadline_ = start_ + settings_.deadline;

@@ -114,13 +114,13 @@ class FakeHostProbe : public resolver::HostProbe {
  public:
   std::string release = "6.12.0";
   std::optional<std::string> cifs_version;
-  std::optional<bool> cifs_registered = true;
+  std::optional<bool> cifs_available = true;
   resolver::HostIpv6 ipv6{true, true, true};
   std::map<std::string, int> route_errors;  // address text -> errno
 
   std::string KernelRelease() override { return release; }
   std::optional<std::string> CifsModuleVersion() override { return cifs_version; }
-  std::optional<bool> CifsRegistered() override { return cifs_registered; }
+  std::optional<bool> CifsAvailable() override { return cifs_available; }
   resolver::HostIpv6 Ipv6State() override { return ipv6; }
   int RouteProbe(const resolver::Address& address, std::uint16_t) override {
     auto it = route_errors.find(address.ToKernelText());

@@ -26,6 +26,7 @@ Decision V6LostDecision() {
   d.server = "fs1";
   d.kernel = resolver::KernelCapsFor("6.12.0", std::nullopt);
   d.host = resolver::HostIpv6{true, true, true};
+  d.cifs_available = true;
   d.selection.candidates = {Candidate("2001:db8::2", "no-answer", 251),
                             Candidate("198.51.100.2", "connected", 251)};
   d.selection.winner = *Address::ParseNumeric("198.51.100.2");
@@ -41,7 +42,7 @@ Decision V6LostDecision() {
 TEST(DecisionLine, EveryWordAPersonGrepsFor) {
   EXPECT_EQ(FormatDecisionLine(V6LostDecision()),
             "server=fs1 policy=happy-eyeballs policy-from=default kernel=6.12.0 "
-            "kernel-ipv6=yes ip-max=none scope-ids=yes host-ipv6=yes "
+            "kernel-cifs=yes kernel-ipv6=yes ip-max=none scope-ids=yes host-ipv6=yes "
             "addresses=resolved candidate=2001:db8::2/no-answer/251ms "
             "candidate=198.51.100.2/connected/251ms chosen=198.51.100.2 "
             "reason=first-to-connect preferred-family-lost=ipv6 ip=198.51.100.2 "
