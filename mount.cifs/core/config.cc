@@ -18,17 +18,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::optional<std::uint64_t> Decimal(std::string_view s, std::uint64_t max) {
-  if (s.empty() || s.size() > 12) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (v > max) return std::nullopt;
-  return v;
-}
-
 // "250", "250ms", "2s" -> milliseconds.
 std::optional<milliseconds> Duration(std::string_view s) {
   std::uint64_t scale = 1;
@@ -38,7 +27,7 @@ std::optional<milliseconds> Duration(std::string_view s) {
     s.remove_suffix(1);
     scale = 1000;
   }
-  auto v = Decimal(Trim(s), 24ULL * 3600 * 1000);
+  auto v = ParseDecimal(Trim(s), 24ULL * 3600 * 1000);
   if (!v) return std::nullopt;
   return milliseconds(*v * scale);
 }
@@ -103,11 +92,11 @@ Status SetSetting(std::string_view key, std::string_view value,
       return Bad("deadline must be 100ms to 1h, not \"" + v + "\"");
     layer->deadline = *d;
   } else if (key == "probe-port") {
-    auto p = Decimal(value, 65535);
+    auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");
     layer->probe_port = static_cast<std::uint16_t>(*p);
   } else if (key == "first-address-family-count") {
-    auto n = Decimal(value, 16);
+    auto n = ParseDecimal(value, 16);
     if (!n || *n == 0)
       return Bad("first-address-family-count must be 1 to 16, not \"" + v + "\"");
     layer->first_address_family_count = static_cast<std::size_t>(*n);
@@ -122,7 +111,7 @@ Status SetSetting(std::string_view key, std::string_view value,
     } else {
       // The shortest IPv4 text is 7 characters; the longest scoped IPv6 text
       // a kernel takes is 45 + "%" + 12.
-      auto n = Decimal(value, 64);
+      auto n = ParseDecimal(value, 64);
       if (!n || *n < 7)
         return Bad("kernel-ip-max-length must be auto or 7 to 64, not \"" + v + "\"");
       layer->kernel_ip_max_length =

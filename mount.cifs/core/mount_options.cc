@@ -6,24 +6,12 @@
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/mount_flags.h"
 #include "mount.cifs/core/option_table.h"
+#include "mount.cifs/core/text.h"
 
 namespace mount_cifs {
 namespace {
 
 constexpr std::uint32_t kMaxId = 0xfffffffeU;  // (uid_t)-1 means "no change"
-
-std::optional<std::uint64_t> ParseDecimal(std::string_view text,
-                                          std::uint64_t max) {
-  if (text.empty() || text.size() > 20) return std::nullopt;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-    if (value > (max - digit) / 10) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  return value;
-}
 
 std::optional<std::uint32_t> ParseId(std::string_view text) {
   auto value = ParseDecimal(text, kMaxId);

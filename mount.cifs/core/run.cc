@@ -24,26 +24,17 @@ using resolver::Address;
 // cifs-utils reads one buffer of MOUNT_PASSWD_SIZE from PASSWD_FD.
 constexpr std::size_t kMaxPasswordRead = kMaxPasswordSize;
 
-// A uid such as SUDO_UID: decimal, at most 4294967294.
+// A uid such as SUDO_UID: (uid_t)-1 means "no change", so at most 2^32-2.
 std::optional<std::uint32_t> ParseUid(std::string_view text) {
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (v > 0xfffffffeULL) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
+  auto v = ParseDecimal(text, 0xfffffffeULL);
+  if (!v) return std::nullopt;
+  return static_cast<std::uint32_t>(*v);
 }
 
 std::optional<int> ParseDescriptor(std::string_view text) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  int fd = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    fd = fd * 10 + (c - '0');
-  }
-  return fd;
+  auto v = ParseDecimal(text, 999999999);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
 }
 
 // One of the PASSWD / PASSWD_FD / PASSWD_FILE trios, in that precedence

@@ -2,6 +2,8 @@
 #ifndef MOUNT_CIFS_CORE_TEXT_H_
 #define MOUNT_CIFS_CORE_TEXT_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,21 @@ inline std::string LowerAscii(std::string_view text) {
 inline bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          LowerAscii(text.substr(0, prefix.size())) == prefix;
+}
+
+/// A plain decimal number (digits only: no sign, no blanks, no base
+/// prefix) of at most `max`; nullopt otherwise. Overflow-safe.
+inline std::optional<std::uint64_t> ParseDecimal(std::string_view text,
+                                                 std::uint64_t max) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (max - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 }  // namespace mount_cifs

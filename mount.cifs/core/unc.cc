@@ -18,14 +18,9 @@ Error BadUnc(std::string_view device, std::string_view why = {}) {
 bool IsDelimiter(char c) { return c == '/' || c == '\\'; }
 
 std::optional<std::uint16_t> ParsePort(std::string_view text) {
-  if (text.empty() || text.size() > 5) return std::nullopt;
-  unsigned value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (value == 0 || value > 65535) return std::nullopt;
-  return static_cast<std::uint16_t>(value);
+  auto value = ParseDecimal(text, 65535);
+  if (!value || *value == 0) return std::nullopt;
+  return static_cast<std::uint16_t>(*value);
 }
 
 }  // namespace
