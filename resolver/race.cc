@@ -82,19 +82,14 @@ std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
       sel_.candidates.push_back(report);
       continue;
     }
-    std::string soft;
-    const bool local = a.IsLoopback() || a.IsLinkLocal();
-    if (a.family() == Family::kV6 && !local && !host_ipv6_.connectivity()) {
-      soft = "no-ipv6-connectivity";
-    } else if (const int err = deps_.probe.RouteProbe(a, config_.port); err != 0) {
-      soft = "no-route(" + ErrnoName(err) + ")";
-    }
+    const std::optional<std::string> soft =
+        SoftSkipReason(a, host_ipv6_, deps_.probe, config_.port);
     // The family counts as offered unless the host has no IPv6 at all (an
     // IPv4-only host should not warn on every mount).
-    if (soft.rfind("no-route", 0) == 0)
+    if (soft && soft->rfind("no-route", 0) == 0)
       families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
-    if (!soft.empty()) {
-      report.outcome = "skipped:" + soft;
+    if (soft) {
+      report.outcome = "skipped:" + *soft;
       sel_.candidates.push_back(report);
       soft_skipped_.push_back(sel_.candidates.size() - 1);
       continue;
@@ -334,6 +329,17 @@ Result<Selection> Selector::Run() {
 
 }  // namespace
 
+std::optional<std::string> SoftSkipReason(const Address& address,
+                                          const HostIpv6& host,
+                                          HostProbe& probe, std::uint16_t port) {
+  const bool local = address.IsLoopback() || address.IsLinkLocal();
+  if (address.family() == Family::kV6 && !local && !host.connectivity())
+    return "no-ipv6-connectivity";
+  if (const int err = probe.RouteProbe(address, port); err != 0)
+    return "no-route(" + ErrnoName(err) + ")";
+  return std::nullopt;
+}
+
 std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,
                                const KernelCaps& kernel,
                                const HostIpv6& host_ipv6, SelectionDeps& deps,
@@ -357,8 +363,8 @@ std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,
       report.address = a;
       if (auto why = HardSkipReason(a, config.policy, kernel, host_ipv6)) {
         report.outcome = "skipped:" + *why;
-      } else if (const int err = deps.probe.RouteProbe(a, config.port); err != 0) {
-        report.outcome = "skipped:no-route(" + ErrnoName(err) + ")";
+      } else if (auto soft = SoftSkipReason(a, host_ipv6, deps.probe, config.port)) {
+        report.outcome = "skipped:" + *soft;
       } else {
         report.outcome = "not-tried";
         report.usable = true;

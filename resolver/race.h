@@ -73,6 +73,13 @@ std::optional<std::string> HardSkipReason(const Address& address,
                                           const KernelCaps& kernel,
                                           const HostIpv6& host);
 
+/// A host-level reason to pass over `address` (no IPv6 connectivity by the
+/// HEv3 definition, or no route to it by a UDP connect() probe); nullopt
+/// when the host can reach it. Heuristics: see SelectAddresses().
+std::optional<std::string> SoftSkipReason(const Address& address,
+                                          const HostIpv6& host,
+                                          HostProbe& probe, std::uint16_t port);
+
 /// Resolves `host`, drops what the policy, kernel or host cannot use,
 /// orders the rest by policy and, except for kSystem, probes TCP
 /// connections to `config.port` (a race for kHappyEyeballs, one after

@@ -1105,6 +1105,26 @@ TEST_F(RunTest, HappyEyeballsKeepsAnswersThatArrivedBeforeTheWinner) {
   EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
 }
 
+TEST_F(RunTest, LateAnswersPassTheSameHostChecksAsEarlyOnes) {
+  // A answers at once and wins the race; AAAA comes 20 ms later, after the
+  // race. On a host without IPv6 connectivity the late AAAA must be skipped
+  // like an early one, not kept as a mount(2) fallback.
+  files_.AddFile(kConfigPath, "[global]\nresolution-delay = 0\n");
+  probe_.ipv6 = resolver::HostIpv6{true, false, false};
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV6, 20);
+  connector_.Script("192.0.2.10", {1, 0, false});
+  mounter_.Script({EHOSTUNREACH});
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "Unable to find suitable address.");
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=192.0.2.10,", 0), 0u);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find("candidate=2001:db8::10/skipped:no-ipv6-connectivity"),
+            std::string::npos)
+      << logger_.entries[0].line;
+}
+
 TEST_F(RunTest, FamilyOptionRestrictsTheAddresses) {
   resolver_.AddHost("dual", {"2001:db8::10", "192.0.2.10"});
   mounter_.Script({ECONNREFUSED, 0});
