@@ -179,14 +179,7 @@ Result<MountOptions> ParseMountOptions(const Secret& text,
   if (context.real_uid != 0) options.uid = context.real_uid;
   if (context.real_gid != 0) options.gid = context.real_gid;
 
-  std::string_view rest = text.Reveal();
-  // cifs-utils splits on every ',' (no escape, no sep=) and stops at the end
-  // of the text, so a trailing ',' adds no empty token.
-  while (!rest.empty()) {
-    const size_t comma = rest.find(',');
-    const std::string_view token = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view()
-                                           : rest.substr(comma + 1);
+  for (const std::string_view token : SplitOptions(text.Reveal())) {
     const size_t eq = token.find('=');
     const std::string_view key = token.substr(0, eq);
     const bool has_value = eq != std::string_view::npos;

@@ -76,16 +76,11 @@ Result<std::optional<Secret>> PasswordFromEnvironment(
 std::optional<std::string> PassthroughValue(const std::string& passthrough,
                                             std::string_view key) {
   std::optional<std::string> found;
-  std::string_view rest = passthrough;
-  while (!rest.empty()) {
-    const size_t comma = rest.find(',');
-    std::string_view token = rest.substr(0, comma);
+  for (std::string_view token : SplitOptions(passthrough)) {
+    if (OptionKey(token) != key) continue;
     const size_t eq = token.find('=');
-    if (token.substr(0, eq) == key)
-      found = eq == std::string_view::npos ? std::string()
-                                           : std::string(token.substr(eq + 1));
-    if (comma == std::string_view::npos) break;
-    rest = rest.substr(comma + 1);
+    found = eq == std::string_view::npos ? std::string()
+                                         : std::string(token.substr(eq + 1));
   }
   return found;
 }
@@ -193,20 +188,15 @@ Status Runner::ApplyUserMountRules() {
   // it with the x-family-user option in the entry.
   if (inv_.options) {
     Verbose("user mount: using the options of the /etc/fstab entry");
-    const std::string& entry = grant.value().options;
-    const bool allowed = ("," + entry + ",").find(",x-family-user,") != std::string::npos;
-    std::string_view rest = inv_.options->Reveal();
-    while (allowed && !rest.empty()) {
-      const size_t comma = rest.find(',');
-      const std::string_view token = rest.substr(0, comma);
-      if (token.substr(0, 7) == "family=") {
-        user_family_ = resolver::ParseFamilyPolicy(token.substr(7));
-        if (!user_family_)
-          return MakeError(Errc::kBadOption, "unknown family policy \"" +
-                                                 std::string(token.substr(7)) + "\"");
-      }
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
+    bool allowed = false;
+    for (std::string_view token : SplitOptions(grant.value().options))
+      allowed = allowed || token == "x-family-user";
+    for (std::string_view token : SplitOptions(inv_.options->Reveal())) {
+      if (!allowed || token.substr(0, 7) != "family=") continue;
+      user_family_ = resolver::ParseFamilyPolicy(token.substr(7));
+      if (!user_family_)
+        return MakeError(Errc::kBadOption, "unknown family policy \"" +
+                                               std::string(token.substr(7)) + "\"");
     }
   }
   return {};

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mount_cifs {
 
@@ -22,6 +23,25 @@ inline std::string LowerAscii(std::string_view text) {
 inline bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          LowerAscii(text.substr(0, prefix.size())) == prefix;
+}
+
+/// Splits an option string as cifs-utils does: on every ',' (no escape, no
+/// sep=), stopping at the end of the text, so a trailing ',' adds no empty
+/// token while ",," in the middle gives one. The views point into `text`.
+inline std::vector<std::string_view> SplitOptions(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    tokens.push_back(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view()
+                                           : text.substr(comma + 1);
+  }
+  return tokens;
+}
+
+/// The key of a `key=value` or bare `key` token.
+inline std::string_view OptionKey(std::string_view token) {
+  return token.substr(0, token.find('='));
 }
 
 /// A plain decimal number (digits only: no sign, no blanks, no base

@@ -2,6 +2,7 @@
 #include "mount.cifs/core/user_policy.h"
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/text.h"
 
 namespace mount_cifs {
 namespace {
@@ -25,13 +26,9 @@ std::string Unescape(std::string_view field) {
 }
 
 bool HasUserOption(std::string_view options) {
-  while (!options.empty()) {
-    const std::size_t comma = options.find(',');
-    const std::string_view token = options.substr(0, comma);
-    const std::string_view key = token.substr(0, token.find('='));
+  for (std::string_view token : SplitOptions(options)) {
+    const std::string_view key = OptionKey(token);
     if (key == "user" || key == "users") return true;
-    if (comma == std::string_view::npos) break;
-    options.remove_prefix(comma + 1);
   }
   return false;
 }
