@@ -6,10 +6,22 @@
 
 namespace mount_cifs::resolver {
 
+namespace {
+
+std::chrono::milliseconds ClampDelay(std::chrono::milliseconds d) {
+  return std::clamp(d, kMinAttemptDelay, kMaxAttemptDelay * 5);
+}
+
+}  // namespace
+
 HappyEyeballs::HappyEyeballs(RaceMode mode,
                              std::chrono::milliseconds attempt_delay)
-    : mode_(mode), delay_(std::clamp(attempt_delay, kMinAttemptDelay,
-                                     kMaxAttemptDelay * 5)) {}
+    : mode_(mode), delay_(ClampDelay(attempt_delay)) {}
+
+void HappyEyeballs::SetAttemptDelay(std::chrono::milliseconds attempt_delay) {
+  delay_ = ClampDelay(attempt_delay);
+  if (timer_ && last_start_) timer_ = *last_start_ + delay_;
+}
 
 void HappyEyeballs::AddCandidates(const std::vector<Address>& addresses,
                                   SteadyTime now) {
@@ -133,6 +145,7 @@ void HappyEyeballs::StartNext(SteadyTime now) {
   Attempt& a = attempts_[i];
   a.state = AttemptState::kConnecting;
   a.started = now;
+  last_start_ = now;
   last_started_family_ = a.address.family();
   actions_.push_back({RaceAction::Kind::kStart, i});
   // In a race the timer starts the next attempt; in sequence it ends this

@@ -72,6 +72,10 @@ class HappyEyeballs {
   void OnTimer(SteadyTime now);
   /// Ends the race (deadline): cancels everything still connecting.
   void Abort(SteadyTime now);
+  /// Replaces the attempt delay (RTT history became known); a pending timer
+  /// moves to the new delay after the last attempt started.
+  void SetAttemptDelay(std::chrono::milliseconds attempt_delay);
+  std::chrono::milliseconds attempt_delay() const { return delay_; }
 
   std::vector<RaceAction> TakeActions();
   /// When OnTimer() is due; nullopt when no timer is armed.
@@ -93,6 +97,7 @@ class HappyEyeballs {
   std::vector<std::size_t> queue_;  // waiting attempts, in start order
   std::vector<RaceAction> actions_;
   std::optional<SteadyTime> timer_;
+  std::optional<SteadyTime> last_start_;
   std::optional<std::size_t> winner_;
   std::optional<Family> last_started_family_;
   bool resolution_complete_ = false;

@@ -8,6 +8,7 @@
 
 #include "resolver/address.h"
 #include "resolver/kernel_caps.h"
+#include "resolver/rtt_history.h"
 
 namespace mount_cifs::resolver {
 
@@ -30,9 +31,13 @@ class HostProbe {
   /// connect() of a UDP socket to address:port (no packet is sent): 0 when
   /// the routing table has a way there, else the errno (ENETUNREACH, ...).
   virtual int RouteProbe(const Address& address, std::uint16_t port) = 0;
+  /// The kernel's TCP RTT history for `address` (tcp_metrics); nullopt when
+  /// it has none.
+  virtual std::optional<RttSample> TcpRtt(const Address& address) = 0;
 };
 
-/// The real probe. Reads /proc and /sys; makes throw-away sockets.
+/// The real probe. Reads /proc and /sys; makes throw-away sockets; asks
+/// netlink for TCP metrics.
 class ProcHostProbe : public HostProbe {
  public:
   std::string KernelRelease() override;
@@ -40,6 +45,10 @@ class ProcHostProbe : public HostProbe {
   std::optional<bool> CifsAvailable() override;
   HostIpv6 Ipv6State() override;
   int RouteProbe(const Address& address, std::uint16_t port) override;
+  std::optional<RttSample> TcpRtt(const Address& address) override;
+
+ private:
+  TcpMetricsReader tcp_metrics_;
 };
 
 }  // namespace mount_cifs::resolver

@@ -90,4 +90,8 @@ int ProcHostProbe::RouteProbe(const Address& address, std::uint16_t port) {
   return err;
 }
 
+std::optional<RttSample> ProcHostProbe::TcpRtt(const Address& address) {
+  return tcp_metrics_.Lookup(address);
+}
+
 }  // namespace mount_cifs::resolver

@@ -41,7 +41,7 @@ class Selector {
         engine_(config.policy == FamilyPolicy::kHappyEyeballs
                     ? RaceMode::kRace
                     : RaceMode::kSequential,
-                config.attempt_delay) {}
+                config.attempt_delay.value_or(kDefaultAttemptDelay)) {}
 
   Result<Selection> Run();
 
@@ -50,6 +50,7 @@ class Selector {
   // dropped; soft skips (no route, no IPv6 connectivity) are kept aside.
   std::vector<Address> Admit(const std::vector<Address>& batch);
   void Feed(std::vector<Address> batch);
+  void LearnRtt(const std::vector<Address>& admitted);
   void TakeAnswer(FamilyAnswer answer, std::vector<Address>* into);
   void Gather();
   void RaceLoop();
@@ -109,7 +110,24 @@ void Selector::Feed(std::vector<Address> batch) {
   std::vector<Address> ordered = OrderForPolicy(
       config_.policy, std::move(batch), config_.first_family_count);
   std::vector<Address> admitted = Admit(ordered);
-  if (!admitted.empty()) engine_.AddCandidates(admitted, deps_.clock.Now());
+  if (admitted.empty()) return;
+  LearnRtt(admitted);
+  engine_.AddCandidates(admitted, deps_.clock.Now());
+}
+
+void Selector::LearnRtt(const std::vector<Address>& admitted) {
+  if (config_.attempt_delay) return;  // the admin's value stands
+  for (const Address& a : admitted) {
+    const std::optional<RttSample> sample = deps_.probe.TcpRtt(a);
+    if (!sample) continue;
+    // The slowest known path sets the pace: never give up on an address
+    // sooner than any of the server's paths needs.
+    if (sel_.rtt && AttemptDelayFromRtt(*sample) <= AttemptDelayFromRtt(*sel_.rtt))
+      continue;
+    sel_.rtt = sample;
+    sel_.rtt_address = a;
+    engine_.SetAttemptDelay(AttemptDelayFromRtt(*sample));
+  }
 }
 
 void Selector::TakeAnswer(FamilyAnswer answer, std::vector<Address>* into) {
@@ -229,6 +247,11 @@ void Selector::RaceLoop() {
 
 Selection Selector::Finish() {
   const auto& attempts = engine_.attempts();
+  if (!attempts.empty()) {
+    sel_.attempt_delay = engine_.attempt_delay();
+    sel_.attempt_delay_basis =
+        config_.attempt_delay ? "config" : sel_.rtt ? "rtt" : "default";
+  }
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     CandidateReport& report = sel_.candidates[attempt_report_[i]];
     report.outcome = Outcome(attempts[i]);

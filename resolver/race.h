@@ -17,13 +17,17 @@
 #include "resolver/kernel_caps.h"
 #include "resolver/name_resolver.h"
 #include "resolver/result.h"
+#include "resolver/rtt_history.h"
 
 namespace mount_cifs::resolver {
 
 /// The tunables of address selection (cifs-family.conf keys).
 struct SelectionConfig {
   FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;
-  std::chrono::milliseconds attempt_delay = kDefaultAttemptDelay;
+  /// The connection attempt delay; nullopt: from the kernel's RTT history
+  /// for the server's addresses (AttemptDelayFromRtt() of the slowest one),
+  /// else kDefaultAttemptDelay.
+  std::optional<std::chrono::milliseconds> attempt_delay;
   std::chrono::milliseconds resolution_delay{50};  // RFC 8305 section 3
   std::size_t first_family_count = 1;              // RFC 8305 section 4
   std::uint16_t port = 445;  // the kernel tries 445 first; probe only that
@@ -52,6 +56,12 @@ struct Selection {
   /// when only one family answered).
   std::optional<Family> preferred_family;
   std::string reason;
+  /// The attempt delay of the probes, and why: "rtt" (history of
+  /// rtt_address), "config" or "default"; empty basis when nothing was probed.
+  std::chrono::milliseconds attempt_delay{0};
+  std::string attempt_delay_basis;
+  std::optional<Address> rtt_address;
+  std::optional<RttSample> rtt;
   std::vector<std::string> lookup_errors;  // "AAAA: <text>"
   /// Set when no lookup gave an address: the first lookup error.
   std::optional<Error> resolve_error;
@@ -83,7 +93,9 @@ std::optional<std::string> SoftSkipReason(const Address& address,
 /// Resolves `host`, drops what the policy, kernel or host cannot use,
 /// orders the rest by policy and, except for kSystem, probes TCP
 /// connections to `config.port` (a race for kHappyEyeballs, one after
-/// another for the others), all before `deadline`. Host-level verdicts (no
+/// another for the others), all before `deadline`. With no configured
+/// attempt delay, the kernel's RTT history for the addresses (as they
+/// arrive) sets it. Host-level verdicts (no
 /// route, no IPv6 connectivity) are heuristics: when they would drop every
 /// address, the addresses are kept. When no family gave an address the
 /// Selection carries resolve_error; kSystem returns its lookup error.

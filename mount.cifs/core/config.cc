@@ -77,10 +77,15 @@ Status SetSetting(std::string_view key, std::string_view value,
     layer->family = *policy;
   } else if (key == "connection-attempt-delay") {
     // RFC 8305 section 5: never under 10 ms; over 2 s defeats the purpose.
-    auto d = Duration(value);
-    if (!d || *d < milliseconds(10) || *d > milliseconds(2000))
-      return Bad("connection-attempt-delay must be 10ms to 2s, not \"" + v + "\"");
-    layer->connection_attempt_delay = *d;
+    if (value == "auto") {
+      layer->connection_attempt_delay = std::optional<milliseconds>();
+    } else {
+      auto d = Duration(value);
+      if (!d || *d < milliseconds(10) || *d > milliseconds(2000))
+        return Bad("connection-attempt-delay must be auto or 10ms to 2s, not \"" +
+                   v + "\"");
+      layer->connection_attempt_delay = std::optional<milliseconds>(*d);
+    }
   } else if (key == "resolution-delay") {
     auto d = Duration(value);
     if (!d || *d > milliseconds(2000))

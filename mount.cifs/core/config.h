@@ -22,7 +22,8 @@ inline constexpr const char* kDefaultConfigPath = "/etc/cifs-family.conf";
 /// (-o family= > [server "NAME"] > [global] > built-in defaults).
 struct SettingsLayer {
   std::optional<resolver::FamilyPolicy> family;
-  std::optional<std::chrono::milliseconds> connection_attempt_delay;
+  /// connection-attempt-delay: nullopt = auto.
+  std::optional<std::optional<std::chrono::milliseconds>> connection_attempt_delay;
   std::optional<std::chrono::milliseconds> resolution_delay;
   std::optional<std::chrono::milliseconds> deadline;
   std::optional<std::uint16_t> probe_port;
@@ -37,7 +38,8 @@ struct SettingsLayer {
 /// The effective settings for one mount.
 struct Settings {
   resolver::FamilyPolicy family = resolver::FamilyPolicy::kHappyEyeballs;
-  std::chrono::milliseconds connection_attempt_delay{250};
+  /// nullopt: auto (the kernel's RTT history for the server, else 250 ms).
+  std::optional<std::chrono::milliseconds> connection_attempt_delay;
   std::chrono::milliseconds resolution_delay{50};
   std::chrono::milliseconds deadline{60000};
   std::uint16_t probe_port = 445;

@@ -68,6 +68,9 @@ std::string FormatDecisionLine(const Decision& d) {
                      " addresses=" + d.source;
   for (const std::string& e : d.selection.lookup_errors)
     line += " lookup-error=" + Word(e);
+  if (!d.selection.attempt_delay_basis.empty())
+    line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
+            "ms/" + d.selection.attempt_delay_basis;
   for (const auto& c : d.selection.candidates) {
     line += " candidate=" + c.address.ToKernelText() + "/" + Word(c.outcome);
     if (c.elapsed) line += "/" + std::to_string(c.elapsed->count()) + "ms";
@@ -105,6 +108,16 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
                   c.address.ToKernelText().c_str(), c.outcome.c_str(),
                   time.c_str());
     lines.push_back(row);
+  }
+  if (!d.selection.attempt_delay_basis.empty()) {
+    std::string delay = "attempt delay " +
+                        std::to_string(d.selection.attempt_delay.count()) + " ms (" +
+                        d.selection.attempt_delay_basis;
+    if (d.selection.rtt && d.selection.rtt_address)
+      delay += ": kernel RTT history of " + d.selection.rtt_address->ToKernelText() +
+               ", rtt " + std::to_string(d.selection.rtt->rtt.count()) +
+               " us, rttvar " + std::to_string(d.selection.rtt->rttvar.count()) + " us";
+    lines.push_back(delay + ")");
   }
   std::string chosen = "order for mount(2):";
   for (const auto& a : d.selection.mount_order) chosen += " " + a.ToKernelText();

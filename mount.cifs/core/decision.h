@@ -50,7 +50,8 @@ LogLevel LevelFor(const Decision& decision);
 
 /// The one syslog line: `key=value` words, greppable, no secret, e.g.
 /// "server=fs1 policy=happy-eyeballs kernel=6.12.0 kernel-ipv6=yes
-///  ip-max=none host-ipv6=yes candidate=2001:db8::2/no-answer/250ms
+///  ip-max=none host-ipv6=yes attempt-delay=250ms/default
+///  candidate=2001:db8::2/no-answer/250ms
 ///  candidate=198.51.100.2/connected/1ms chosen=198.51.100.2
 ///  reason=first-to-connect mount=198.51.100.2/ok result=mounted".
 std::string FormatDecisionLine(const Decision& decision);

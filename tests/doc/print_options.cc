@@ -97,6 +97,10 @@ std::string Ms(std::chrono::milliseconds d) {
   return std::to_string(d.count()) + "ms";
 }
 
+std::string Ms(const std::optional<std::chrono::milliseconds>& d) {
+  return d ? Ms(*d) : "auto";
+}
+
 template <typename T>
 std::string Opt(const std::optional<T>& v) {
   if (!v) return "auto";

@@ -117,6 +117,8 @@ class FakeHostProbe : public resolver::HostProbe {
   std::optional<bool> cifs_available = true;
   resolver::HostIpv6 ipv6{true, true, true};
   std::map<std::string, int> route_errors;  // address text -> errno
+  std::map<std::string, resolver::RttSample> rtts;  // address text -> history
+  std::vector<std::string> rtt_lookups;             // addresses asked for
 
   std::string KernelRelease() override { return release; }
   std::optional<std::string> CifsModuleVersion() override { return cifs_version; }
@@ -125,6 +127,12 @@ class FakeHostProbe : public resolver::HostProbe {
   int RouteProbe(const resolver::Address& address, std::uint16_t) override {
     auto it = route_errors.find(address.ToKernelText());
     return it == route_errors.end() ? 0 : it->second;
+  }
+  std::optional<resolver::RttSample> TcpRtt(const resolver::Address& address) override {
+    rtt_lookups.push_back(address.ToKernelText());
+    auto it = rtts.find(address.ToKernelText());
+    if (it == rtts.end()) return std::nullopt;
+    return it->second;
   }
 };
 

@@ -296,6 +296,30 @@ table inet cfint {
             else:
                 raise RigError("unknown fault kind %r" % kind)
 
+    def set_rtt_history(self, addresses):
+        """The client kernel's TCP RTT history (tcp_metrics): emptied, then
+        one finished connection to :445 of each of `addresses`."""
+        self.ip("tcp_metrics", "flush", "all", ns=self.client)
+        if not addresses:
+            return
+        code = ("import socket\n"
+                "for a in %r:\n"
+                "    socket.create_connection((a, 445), timeout=2).close()\n"
+                % (list(addresses),))
+        self.run([sys.executable, "-c", code], ns=self.client)
+        # The kernel saves the metrics when the connection reaches TIME_WAIT.
+        deadline = time.monotonic() + 3
+        while True:
+            shown = self.run(["ip", "tcp_metrics", "show"],
+                             ns=self.client).stdout
+            if all(re.search(r"(^|\n)%s .*\brtt " % re.escape(a), shown)
+                   for a in addresses):
+                return
+            if time.monotonic() > deadline:
+                raise RigError("no tcp_metrics entry for %s: %r"
+                               % (addresses, shown))
+            time.sleep(0.05)
+
     def clear_fault(self):
         self.run(["nft", "flush", "chain", "inet", "cfint", "fault"],
                  ns=self.server)
@@ -730,8 +754,11 @@ def refuse(family):
 class Scenario:
     def __init__(self, name, check, host="dual", policy=None, config="",
                  fault=(), inject="retval=0", flags=(), extra_opts="",
-                 nss="files"):
+                 nss="files", rtt_history=()):
         self.name = name
+        # Addresses the client kernel has TCP RTT history for (none by
+        # default, so that the attempt delay is RFC 8305's 250 ms).
+        self.rtt_history = list(rtt_history)
         self.nss = nss
         self.check = check
         self.host = host
@@ -777,8 +804,21 @@ def s_v6_blackholed(c, ctx):
     c.word("chosen", S4)
     c.word("preferred-family-lost", "ipv6")
     c.candidate(S6, ("no-answer", "cancelled"))
-    # v4 starts one attempt delay (250 ms) after v6 and wins.
+    # No RTT history: v4 starts one attempt delay (250 ms) after v6 and wins.
+    c.word("attempt-delay", "250ms/default")
     c.candidate(S4, "connected", ms_range=(200, 1500))
+    c.decided_within(2.0)
+
+
+def s_v6_blackholed_rtt(c, ctx):
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("preferred-family-lost", "ipv6")
+    c.candidate(S6, ("no-answer", "cancelled"))
+    # The kernel's history for S4 (a veth: well under a millisecond) sets the
+    # delay to RFC 8305's 100 ms floor.
+    c.word("attempt-delay", "100ms/rtt")
+    c.candidate(S4, "connected", ms_range=(90, 240))
     c.decided_within(2.0)
 
 
@@ -1011,6 +1051,8 @@ def s_attempt_delay_config(c, ctx):
     mounted(c, S4, level="WARNING")
     c.ips([S4])
     c.word("preferred-family-lost", "ipv6")
+    # The admin's value wins over the RTT history the kernel has.
+    c.word("attempt-delay", "1000ms/config")
     c.candidate(S4, "connected", ms_range=(900, 1900))
     c.decided_within(2.5)
 
@@ -1018,6 +1060,8 @@ def s_attempt_delay_config(c, ctx):
 SCENARIOS = [
     Scenario("healthy dual stack", s_healthy),
     Scenario("v6 blackholed", s_v6_blackholed, fault=blackhole("ipv6")),
+    Scenario("v6 blackholed, kernel has RTT history for v4",
+             s_v6_blackholed_rtt, fault=blackhole("ipv6"), rtt_history=[S4]),
     Scenario("v6 refused", s_v6_refused, fault=refuse("ipv6")),
     Scenario("v6 no route", s_v6_no_route,
              fault=[("route6", "unreachable %s/128" % S6)]),
@@ -1070,7 +1114,7 @@ SCENARIOS = [
              policy_check("v4-only", S4, {S6: None}, policy_from="server"),
              host="DUAL", config='[server "dual"]\nfamily = v4-only\n'),
     Scenario("connection-attempt-delay = 1s, v6 blackholed",
-             s_attempt_delay_config, fault=blackhole("ipv6"),
+             s_attempt_delay_config, fault=blackhole("ipv6"), rtt_history=[S4],
              config="[global]\nconnection-attempt-delay = 1s\n"),
 ]
 
@@ -1129,6 +1173,7 @@ def check_dns(runner):
 
 def run_scenario(rig, runner, sc, ctx):
     rig.clear_fault()
+    rig.set_rtt_history(sc.rtt_history)
     rig.set_fault(sc.fault)
     try:
         res = runner.run(sc.args(), config=sc.config, inject=sc.inject,

@@ -17,7 +17,7 @@ TEST(Config, EmptyMeansDefaults) {
   ASSERT_TRUE(config.ok());
   const Settings s = config.value().For("fs1", {});
   EXPECT_EQ(s.family, FamilyPolicy::kHappyEyeballs);
-  EXPECT_EQ(s.connection_attempt_delay, milliseconds(250));
+  EXPECT_FALSE(s.connection_attempt_delay);  // auto: RTT history, else 250 ms
   EXPECT_EQ(s.resolution_delay, milliseconds(50));
   EXPECT_EQ(s.probe_port, 445);
   EXPECT_EQ(s.first_address_family_count, 1u);
@@ -82,6 +82,16 @@ struct BadLine {
   const char* message;
 };
 
+TEST(Config, AttemptDelayAutoUndoesAnOuterValue) {
+  auto config = ParseConfig(
+      "[global]\nconnection-attempt-delay = 300ms\n"
+      "[server \"lan\"]\nconnection-attempt-delay = auto\n",
+      "f.conf");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config.value().For("wan", {}).connection_attempt_delay, milliseconds(300));
+  EXPECT_FALSE(config.value().For("lan", {}).connection_attempt_delay);
+}
+
 TEST(Config, BadLinesNameFileAndLine) {
   const BadLine cases[] = {
       {"[global]\nfamily = ipv4\n", "f.conf:2: unknown family policy \"ipv4\""},
@@ -92,9 +102,9 @@ TEST(Config, BadLinesNameFileAndLine) {
       {"[server fs1]\n", "f.conf:1: expected [server \"NAME\"]"},
       {"[global\n", "f.conf:1: section header must end with ']'"},
       {"[global]\nconnection-attempt-delay = 5ms\n",
-       "f.conf:2: connection-attempt-delay must be 10ms to 2s"},
+       "f.conf:2: connection-attempt-delay must be auto or 10ms to 2s"},
       {"[global]\nconnection-attempt-delay = 3s\n",
-       "f.conf:2: connection-attempt-delay must be 10ms to 2s"},
+       "f.conf:2: connection-attempt-delay must be auto or 10ms to 2s"},
       {"[global]\nprobe-port = 0\n", "f.conf:2: probe-port must be 1 to 65535"},
       {"[global]\nprobe-port = 70000\n", "f.conf:2: probe-port must be 1 to 65535"},
       {"[global]\nkernel-ipv6 = maybe\n", "f.conf:2: kernel-ipv6 must be auto, yes or no"},

@@ -32,6 +32,8 @@ Decision V6LostDecision() {
   d.selection.winner = *Address::ParseNumeric("198.51.100.2");
   d.selection.preferred_family = Family::kV6;
   d.selection.reason = "first-to-connect";
+  d.selection.attempt_delay = std::chrono::milliseconds(250);
+  d.selection.attempt_delay_basis = "default";
   d.ip = "198.51.100.2";
   d.mounts = {{"198.51.100.2", 0}};
   d.result = "mounted";
@@ -43,7 +45,8 @@ TEST(DecisionLine, EveryWordAPersonGrepsFor) {
   EXPECT_EQ(FormatDecisionLine(V6LostDecision()),
             "server=fs1 policy=happy-eyeballs policy-from=default kernel=6.12.0 "
             "kernel-cifs=yes kernel-ipv6=yes ip-max=none scope-ids=yes host-ipv6=yes "
-            "addresses=resolved candidate=2001:db8::2/no-answer/251ms "
+            "addresses=resolved attempt-delay=250ms/default "
+            "candidate=2001:db8::2/no-answer/251ms "
             "candidate=198.51.100.2/connected/251ms chosen=198.51.100.2 "
             "reason=first-to-connect preferred-family-lost=ipv6 ip=198.51.100.2 "
             "mount=198.51.100.2/ok decided-in=252ms result=mounted");
@@ -70,6 +73,22 @@ TEST(DecisionLine, KernelLimitsAndSpacesAreWordSafe) {
   EXPECT_NE(line.find("server=a_b "), std::string::npos) << line;
   EXPECT_NE(line.find("kernel=2.6.18-el5_cifs_1.60RH "), std::string::npos) << line;
   EXPECT_NE(line.find("ip-max=34 scope-ids=no"), std::string::npos) << line;
+}
+
+TEST(DecisionTable, SaysWhereTheAttemptDelayCameFrom) {
+  Decision d = V6LostDecision();
+  d.selection.attempt_delay = std::chrono::milliseconds(100);
+  d.selection.attempt_delay_basis = "rtt";
+  d.selection.rtt_address = *Address::ParseNumeric("198.51.100.2");
+  d.selection.rtt = resolver::RttSample{std::chrono::microseconds(24),
+                                        std::chrono::microseconds(22)};
+  const auto lines = FormatDecisionTable(d);
+  bool found = false;
+  for (const std::string& l : lines)
+    found = found || l == "attempt delay 100 ms (rtt: kernel RTT history of "
+                          "198.51.100.2, rtt 24 us, rttvar 22 us)";
+  EXPECT_TRUE(found);
+  EXPECT_NE(FormatDecisionLine(d).find(" attempt-delay=100ms/rtt "), std::string::npos);
 }
 
 TEST(DecisionTable, ListsEveryCandidate) {

@@ -271,5 +271,32 @@ TEST(HappyEyeballs, AbortCancelsInFlight) {
   EXPECT_EQ(engine.attempts()[1].state, AttemptState::kWaiting);
 }
 
+TEST(HappyEyeballs, NewAttemptDelayMovesThePendingTimer) {
+  HappyEyeballs engine(RaceMode::kRace, milliseconds(250));
+  const SteadyTime t0{};
+  engine.AddCandidates({*Address::ParseNumeric("2001:db8::1"),
+                        *Address::ParseNumeric("198.51.100.1")},
+                       t0 + milliseconds(5));
+  ASSERT_EQ(engine.timer(), t0 + milliseconds(255));
+  engine.SetAttemptDelay(milliseconds(100));
+  EXPECT_EQ(engine.attempt_delay(), milliseconds(100));
+  EXPECT_EQ(engine.timer(), t0 + milliseconds(105));  // from the last start
+  engine.TakeActions();
+  engine.OnTimer(t0 + milliseconds(105));
+  auto actions = engine.TakeActions();
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(engine.attempts()[actions[0].attempt].address.ToKernelText(), "198.51.100.1");
+  // The next timer uses the new delay too.
+  EXPECT_EQ(engine.timer(), t0 + milliseconds(205));
+}
+
+TEST(HappyEyeballs, NewAttemptDelayWithoutATimerArmsNothing) {
+  HappyEyeballs engine(RaceMode::kRace, milliseconds(250));
+  engine.SetAttemptDelay(milliseconds(100));
+  EXPECT_FALSE(engine.timer());
+  engine.SetAttemptDelay(milliseconds(1));  // never under RFC 8305's 10 ms
+  EXPECT_EQ(engine.attempt_delay(), milliseconds(10));
+}
+
 }  // namespace
 }  // namespace mount_cifs::resolver

@@ -33,6 +33,8 @@ using testing::FakeUserDb;
 using testing::FakePrivileges;
 using testing::FakeMtab;
 using testing::RecordingConsole;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
 
 constexpr char kConfigPath[] = "/etc/cifs-family.conf";
 
@@ -1069,6 +1071,81 @@ TEST_F(RunTest, HappyEyeballsMountsTheFirstToConnectFirst) {
   EXPECT_EQ(connector_.starts[0].at_ms, 0);
   EXPECT_EQ(connector_.starts[1].address, "192.0.2.10");
   EXPECT_EQ(connector_.starts[1].at_ms, 250);
+  // No RTT history: the RFC 8305 default, said so in the log line.
+  EXPECT_EQ(probe_.rtt_lookups, (std::vector<std::string>{"2001:db8::10", "192.0.2.10"}));
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find(" attempt-delay=250ms/default "), std::string::npos)
+      << logger_.entries[0].line;
+}
+
+TEST_F(RunTest, RttHistorySetsTheAttemptDelay) {
+  // The kernel saw 24 us round trips to the IPv4 address: the next attempt
+  // starts after rtt + 4 * rttvar, raised to the 100 ms floor, not 250 ms.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  probe_.rtts["192.0.2.10"] = {microseconds(24), microseconds(22)};
+  connector_.Script("2001:db8::10", {-1, 0, false});  // never answers
+  connector_.Script("192.0.2.10", {20, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(connector_.starts.size(), 2u);
+  EXPECT_EQ(connector_.starts[0].address, "2001:db8::10");
+  EXPECT_EQ(connector_.starts[1].address, "192.0.2.10");
+  EXPECT_EQ(connector_.starts[1].at_ms, 100);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find(" attempt-delay=100ms/rtt "), std::string::npos)
+      << logger_.entries[0].line;
+}
+
+TEST_F(RunTest, SlowestRttHistorySetsThePace) {
+  // A 400 ms path (rttvar 50 ms) must not be abandoned after 100 ms because
+  // the other family is fast.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  probe_.rtts["192.0.2.10"] = {microseconds(900), microseconds(100)};
+  probe_.rtts["2001:db8::10"] = {milliseconds(400), milliseconds(50)};
+  connector_.Script("2001:db8::10", {-1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(connector_.starts.size(), 2u);
+  EXPECT_EQ(connector_.starts[1].at_ms, 600);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find(" attempt-delay=600ms/rtt "), std::string::npos)
+      << logger_.entries[0].line;
+}
+
+TEST_F(RunTest, LateAnswerWithRttHistoryMovesThePendingAttempt) {
+  // AAAA answers at once and its attempt starts; A comes 30 ms later with a
+  // fast history: the IPv4 attempt moves from 250 ms to 100 ms.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, 30);
+  probe_.rtts["192.0.2.10"] = {microseconds(50), microseconds(20)};
+  connector_.Script("2001:db8::10", {-1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(connector_.starts.size(), 2u);
+  EXPECT_EQ(connector_.starts[0].address, "2001:db8::10");
+  EXPECT_EQ(connector_.starts[0].at_ms, 0);
+  EXPECT_EQ(connector_.starts[1].at_ms, 100);
+}
+
+TEST_F(RunTest, ConfiguredAttemptDelayIgnoresRttHistory) {
+  files_.AddFile(kConfigPath, "[global]\nconnection-attempt-delay = 250ms\n");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  probe_.rtts["192.0.2.10"] = {microseconds(24), microseconds(22)};
+  connector_.Script("2001:db8::10", {-1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(connector_.starts.size(), 2u);
+  EXPECT_EQ(connector_.starts[1].at_ms, 250);
+  EXPECT_TRUE(probe_.rtt_lookups.empty());
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find(" attempt-delay=250ms/config "), std::string::npos)
+      << logger_.entries[0].line;
 }
 
 TEST_F(RunTest, HappyEyeballsFallsBackInMountOrder) {
