@@ -6,7 +6,8 @@ Usage: report.py CONSOLE_LOG [MACHINE_TEXT]
 
 Prints Markdown: per scenario the median exec-to-exit time of our
 mount.cifs and of Debian's cifs-utils 7.0, the ratio (ours / cifs-utils;
-below 1 is faster), and what each run ended in; then, for the literal IPv4
+below 1 is faster), what each run ended in and the connection attempt delay
+our helper logged; then, for the literal IPv4
 scenarios, wall time and peak RSS. Exits 1 if a scenario has no runs.
 """
 import re
@@ -14,8 +15,10 @@ import statistics
 import sys
 
 LINE = re.compile(r"^E2E-BENCH id=(\S+) helper=(\S+) run=(\d+) ms=([\d.]+) "
-                  r"rc=(\d+) rss_kb=(\d+) mounted=([01]) addr=(\S+)")
-SCEN = re.compile(r"^E2E-BENCH-SCENARIO id=(\S+) src=(\S*) args=(.*?) what=(.*)$")
+                  r"rc=(\d+) rss_kb=(\d+) mounted=([01]) addr=(\S+)"
+                  r"(?: delay=(\S+))?")
+SCEN = re.compile(r"^E2E-BENCH-SCENARIO id=(\S+) src=(\S*) args=(.*?) "
+                  r"history=(\S+) what=(.*)$")
 
 
 def expand_short(addr):
@@ -53,14 +56,15 @@ def main():
         line = raw.rstrip("\r\n")
         m = SCEN.match(line)
         if m:
-            scen.append((m.group(1), m.group(4)))
+            scen.append((m.group(1), m.group(5)))
             continue
         m = LINE.match(line)
         if m:
             key = (m.group(1), m.group(2))
             runs.setdefault(key, []).append(dict(
                 ms=float(m.group(4)), rc=int(m.group(5)), rss=int(m.group(6)),
-                mounted=m.group(7) == "1", addr=m.group(8)))
+                mounted=m.group(7) == "1", addr=m.group(8),
+                delay=m.group(9) or "-"))
     if not scen:
         sys.exit("report.py: no E2E-BENCH-SCENARIO lines in %s" % sys.argv[1])
     nruns = max(len(v) for v in runs.values()) if runs else 0
@@ -71,13 +75,13 @@ def main():
     out.append("Time from exec to exit (mounted, or gave up), median of %d runs "
                "each; ratio = cifs-family / cifs-utils (below 1: faster)." % nruns)
     out.append("")
-    out.append("| scenario | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome |")
-    out.append("|---|---:|---:|---:|---|---|")
+    out.append("| scenario | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome | attempt delay (cifs-family) |")
+    out.append("|---|---:|---:|---:|---|---|---|")
     missing = False
     for sid, what in scen:
         ours, base = runs.get((sid, "ours"), []), runs.get((sid, "base"), [])
         if not ours or not base:
-            out.append("| %s | no runs | | | | |" % what)
+            out.append("| %s | no runs | | | | | |" % what)
             missing = True
             continue
         mo = statistics.median(r["ms"] for r in ours)
@@ -85,8 +89,10 @@ def main():
         ratio = "%.2f" % (mo / mb)
         if not any(r["mounted"] for r in base) and any(r["mounted"] for r in ours):
             ratio += " (cifs-utils never mounted)"
-        out.append("| %s | %s | %s | %s | %s | %s |" % (
-            what, fmt_ms(mo), fmt_ms(mb), ratio, outcome(ours), outcome(base)))
+        delays = sorted({r["delay"] for r in ours})
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            what, fmt_ms(mo), fmt_ms(mb), ratio, outcome(ours), outcome(base),
+            ", ".join(delays)))
     lit = [(sid, what) for sid, what in scen if sid.startswith("lit")]
     if lit:
         out.append("")

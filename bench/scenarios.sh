@@ -2,13 +2,17 @@
 # shellcheck shell=sh
 # Benchmark scenarios (bench/run.sh), run in the e2e VM (tests/e2e) for our
 # mount.cifs and Debian's cifs-utils 7.0 alike: one bench_scenario line each.
-#   id    short name (the table's row order is this file's)
-#   src   the UNC; names and faults are tests/e2e/guest/hosts and lib.sh
-#   args  extra helper arguments (e.g. -f: everything but mount(2))
-#   what  the row's label
+#   id       short name (the table's row order is this file's)
+#   src      the UNC; names and faults are tests/e2e/guest/hosts and lib.sh
+#   args     extra helper arguments (e.g. -f: everything but mount(2))
+#   history  addresses the guest kernel has TCP RTT history for (one closed
+#            connection each) when the try starts; none by default (the
+#            history is emptied before every try)
+#   what     the row's label
 # Credentials are username=e2e,password=... for every scenario.
 bench_scenario id=a src=//dual.test/share what='(a) healthy dual-stack name'
-bench_scenario id=b src=//bh6.test/share what='(b) IPv6 blackholed, IPv4 healthy'
+bench_scenario id=b src=//bh6.test/share what='(b) IPv6 blackholed, IPv4 healthy; no RTT history'
+bench_scenario id=bh src=//bh6.test/share history=198.51.100.10 what='(b) IPv6 blackholed, IPv4 healthy; RTT history for the IPv4 address'
 bench_scenario id=c src=//unreach6.test/share what='(c) IPv6 unroutable, IPv4 healthy'
 bench_scenario id=d src=//refused6.test/share what='(d) IPv6 refused, IPv4 healthy'
 bench_scenario id=e src=//dead3.test/share what='(e) three dead (blackholed) addresses, then a live one'

@@ -30,6 +30,9 @@
 #   want     the address mounted over: v4 | v6 | any | an address   [any]
 #   max_ms   exec-to-exit limit in ms;  min_ms: lower bound (proves a fault)
 #   fstype   expected fstype in /proc/mounts   [cifs; smb3 for *-smb3]
+#   history  addresses the kernel has TCP RTT history for when the case
+#            starts (one closed connection to :445 each), comma-separated;
+#            none by default: the history is emptied before every case
 #   log      words the syslog decision line must hold (ident mount.cifs or
 #            mount.smb3; logged after the case started):
 #              key=value  that exact word
@@ -73,8 +76,15 @@ e2e_case id=bracket-v6    src="//[$V6]/share"    want=$V6 log="$OK reason=litera
 e2e_case id=explicit-ip   src=//dual.test/share  opts=ip=$V6 want=$V6 log="$OK reason=ip-option" \
   what='ip= given: no resolution, that address only'
 e2e_case id=v6-blackholed src=//bh6.test/share   want=$V4 max_ms=1000 \
-  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
+  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4 attempt-delay=250ms/default" \
   what='AAAA blackholed: mounted over IPv4 within 1 s'
+e2e_case id=v6-blackholed-rtt src=//bh6.test/share history=$V4 want=$V4 max_ms=1000 \
+  log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4 attempt-delay=100ms/rtt" \
+  what='AAAA blackholed, the kernel has RTT history for the A: IPv4 starts after 100 ms'
+e2e_case id=attempt-delay-conf src=//bh6.test/share history=$V4 want=$V4 min_ms=500 \
+  conf='[global];connection-attempt-delay = 500ms' \
+  log="$OK chosen=$V4 attempt-delay=500ms/config" \
+  what='connection-attempt-delay = 500ms: the configured delay, not the RTT history'
 e2e_case id=v6-refused    src=//refused6.test/share want=$V4 max_ms=1000 \
   log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
   what='AAAA refused (RST): IPv4 at once'

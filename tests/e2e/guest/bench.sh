@@ -3,34 +3,56 @@
 # The benchmark (e2e.mode=bench), sourced by /init after setup. For every
 # scenario of /e2e/scenarios.sh (bench/scenarios.sh) and E2E_RUNS runs, our
 # mount.cifs and Debian's cifs-utils each mount (the order alternates run
-# by run), timed from exec to exit by timeit, then unmount. One line a try:
-#   E2E-BENCH id=ID helper=ours|base run=N ms=MS rc=RC rss_kb=KB mounted=0|1 addr=ADDR
-# bench/run.sh turns them into the table.
+# by run), timed from exec to exit by timeit, then unmount. Before each try
+# the guest kernel's TCP RTT history (tcp_metrics) is emptied, then, for a
+# scenario with history=ADDR,..., one TCP connection to :445 of each ADDR is
+# opened and closed (what an earlier mount of the server leaves behind).
+# One line a try:
+#   E2E-BENCH id=ID helper=ours|base run=N ms=MS rc=RC rss_kb=KB mounted=0|1 addr=ADDR delay=D
+# (delay: our helper's attempt-delay= word, "-" without one or for
+# cifs-utils). bench/run.sh turns them into the table.
 
 BENCH_IDS=
 bench_scenario() {
-  local id='' src='' args='' what='' kv
+  local id='' src='' args='' what='' history='' kv
   for kv in "$@"; do
     case ${kv%%=*} in
-      id|src|args|what) eval "${kv%%=*}=\${kv#*=}" ;;
+      id|src|args|what|history) eval "${kv%%=*}=\${kv#*=}" ;;
       *) echo "E2E-ERROR bench scenario: unknown field ${kv%%=*}" ;;
     esac
   done
   BENCH_IDS="$BENCH_IDS $id"
-  eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args"
-  echo "E2E-BENCH-SCENARIO id=$id src=$src args=$args what=$what"
+  eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args BENCH_HIST_$id=\$history"
+  echo "E2E-BENCH-SCENARIO id=$id src=$src args=$args history=${history:-none} what=$what"
 }
 . /e2e/scenarios.sh
 
+bench_delay() {  # bench_delay SINCE_BYTE: our helper's attempt-delay= word
+  local i=0 line
+  while [ $i -lt 50 ]; do
+    line=$(tail -c +"$(($1 + 1))" "$E2E_SYSLOG" | grep ' mount\.cifs\[' | tail -n 1)
+    if [ -n "$line" ]; then
+      echo "$line" | tr ' ' '\n' | sed -n 's/^attempt-delay=//p' | grep . || echo -
+      return
+    fi
+    usleep 20000
+    i=$((i + 1))
+  done
+  echo -
+}
+
 bench_once() {  # bench_once ID HELPER RUN
-  local src args bin entry addr mounted res
-  eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1"
+  local src args hist bin entry addr mounted res since delay=-
+  eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1 hist=\$BENCH_HIST_$1"
+  e2e_rtt_history "$hist"
+  since=$(wc -c < "$E2E_SYSLOG")
   case $2 in ours) bin=$OURS ;; base) bin=$BASE ;; esac
   mkdir -p "$E2E_MNT"
   # shellcheck disable=SC2086  # args is a word list
   timeit -t 120 /tmp/bench.res "$bin" "$src" "$E2E_MNT" $args \
     -o "username=e2e,password=$E2E_PASSWORD" > /tmp/bench.out 2>&1 < /dev/null
   res=$(cat /tmp/bench.res)
+  [ "$2" = ours ] && delay=$(bench_delay "$since")
   entry=$(mount_entry "$E2E_MNT")
   addr=$(addr_of_entry "$entry")
   mounted=0
@@ -38,7 +60,7 @@ bench_once() {  # bench_once ID HELPER RUN
     mounted=1
     umount "$E2E_MNT" || umount -l "$E2E_MNT"
   fi
-  echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none}"
+  echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none} delay=$delay"
 }
 
 run=1
