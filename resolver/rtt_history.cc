@@ -19,6 +19,7 @@ constexpr std::string_view kFamilyName = "tcp_metrics";
 constexpr std::uint8_t kCmdGet = 1;          // TCP_METRICS_CMD_GET
 constexpr std::uint16_t kAttrAddrV4 = 1;     // TCP_METRICS_ATTR_ADDR_IPV4
 constexpr std::uint16_t kAttrAddrV6 = 2;     // TCP_METRICS_ATTR_ADDR_IPV6
+constexpr std::uint16_t kAttrAge = 3;        // TCP_METRICS_ATTR_AGE, ms (u64)
 constexpr std::uint16_t kAttrVals = 6;       // TCP_METRICS_ATTR_VALS (nested)
 // Inside kAttrVals the type is the metric index + 1.
 constexpr std::uint16_t kValRtt = 1;         // ms units, value << 3
@@ -158,14 +159,22 @@ std::optional<RttSample> ParseMetricsReply(const std::uint8_t* data,
   auto payload = Payload(data, size, family_id, seq);
   if (!payload) return std::nullopt;
   std::uint32_t vals[8] = {};
+  std::uint64_t age_ms = 0;
   bool nested_ok = true;
   const bool ok = EachAttr(*payload, [&](std::uint16_t type, Span v) {
+    if (type == kAttrAge) {
+      // u64 since 4.x (nla_put_msecs), u32 before.
+      if (v.size >= 8) age_ms = Load<std::uint64_t>(v.data);
+      else if (v.size >= 4) age_ms = Load<std::uint32_t>(v.data);
+      return;
+    }
     if (type != kAttrVals) return;
     nested_ok = EachAttr(v, [&](std::uint16_t metric, Span m) {
       if (metric < 8 && m.size >= 4) vals[metric] = Load<std::uint32_t>(m.data);
     });
   });
   if (!ok || !nested_ok) return std::nullopt;
+  if (age_ms > static_cast<std::uint64_t>(kMaxRttHistoryAge.count())) return std::nullopt;
   // As iproute2 reads them: the microsecond forms when present.
   RttSample s;
   if (vals[kValRttUs] != 0) {

@@ -19,6 +19,10 @@ struct RttSample {
   std::chrono::microseconds rttvar{0};
 };
 
+/// The kernel stops trusting an entry's values after an hour
+/// (TCP_METRICS_TIMEOUT) but still lists it; so do we.
+inline constexpr std::chrono::milliseconds kMaxRttHistoryAge{3600 * 1000};
+
 /// RFC 8305 section 5: with RTT history, the next attempt may start about
 /// when the first SYN would be retransmitted. That is the TCP retransmission
 /// timeout estimate rtt + 4 * rttvar (RFC 6298), here kept within the
@@ -44,7 +48,8 @@ std::vector<std::uint8_t> BuildMetricsRequest(std::uint16_t family_id,
                                               std::uint32_t seq,
                                               const Address& address);
 /// The RTT from the answer to BuildMetricsRequest(); nullopt when the kernel
-/// has no entry (ESRCH), the entry holds no RTT, or the bytes are malformed.
+/// has no entry (ESRCH), the entry holds no RTT or is older than
+/// kMaxRttHistoryAge, or the bytes are malformed.
 std::optional<RttSample> ParseMetricsReply(const std::uint8_t* data,
                                            std::size_t size,
                                            std::uint16_t family_id,

@@ -66,6 +66,12 @@ if [[ -z $helper ]]; then
 fi
 [[ -x $helper ]] || e2e_die "no helper at $helper"
 
+# A syntax error in a file the guest's /init sources would kill init (a
+# kernel panic, no summary): check them here first.
+for f in "${cases:-$E2E_DIR/cases.sh}" "$REPO_DIR/bench/scenarios.sh" "$E2E_DIR"/guest/*.sh; do
+  bash -n "$f" || e2e_die "shell syntax error in $f"
+done
+
 # --- the VM image (packages come from the cache after the first run)
 work=$(mktemp -d "$CACHE/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -94,6 +94,12 @@ std::vector<std::uint8_t> Name(const std::string& s) {
   return std::vector<std::uint8_t>(s.c_str(), s.c_str() + s.size() + 1);
 }
 
+std::vector<std::uint8_t> U64(std::uint64_t v) {
+  std::vector<std::uint8_t> b(8);
+  std::memcpy(b.data(), &v, 8);
+  return b;
+}
+
 TEST(RttHistory, FamilyRequestAsksForTcpMetrics) {
   const std::vector<std::uint8_t> req = BuildFamilyRequest(7);
   ASSERT_EQ(req.size(), NLMSG_HDRLEN + GENL_HDRLEN + NLA_ALIGN(NLA_HDRLEN + 12));
@@ -168,13 +174,27 @@ TEST(RttHistory, MetricsReplyPrefersMicroseconds) {
   // RTT_US = 24 << 3, RTTVAR_US = 22 << 2, and the coarse ms forms.
   auto reply = Message(0x1d, 9)
                    .Attr(1, {198, 51, 100, 10})
-                   .U32(3, 1234)  // TCP_METRICS_ATTR_AGE
+                   .Attr(3, U64(1234))  // TCP_METRICS_ATTR_AGE
                    .Attr(6, Vals({{1, 1}, {6, 24 << 3}, {2, 1}, {7, 22 << 2}, {4, 10}}))
                    .Take();
   auto s = ParseMetricsReply(reply.data(), reply.size(), 0x1d, 9);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->rtt, microseconds(24));
   EXPECT_EQ(s->rttvar, microseconds(22));
+}
+
+TEST(RttHistory, MetricsOlderThanAnHourAreNoHistory) {
+  // TCP_METRICS_ATTR_AGE in ms: the kernel itself stops using values after
+  // an hour (TCP_METRICS_TIMEOUT).
+  auto fresh = Message(0x1d, 9).Attr(3, U64(3599 * 1000))
+                   .Attr(6, Vals({{6, 24 << 3}, {7, 22 << 2}})).Take();
+  EXPECT_TRUE(ParseMetricsReply(fresh.data(), fresh.size(), 0x1d, 9));
+  auto stale = Message(0x1d, 9).Attr(3, U64(3601 * 1000))
+                   .Attr(6, Vals({{6, 24 << 3}, {7, 22 << 2}})).Take();
+  EXPECT_FALSE(ParseMetricsReply(stale.data(), stale.size(), 0x1d, 9));
+  auto stale32 = Message(0x1d, 9).U32(3, 7200 * 1000)
+                     .Attr(6, Vals({{6, 24 << 3}, {7, 22 << 2}})).Take();
+  EXPECT_FALSE(ParseMetricsReply(stale32.data(), stale32.size(), 0x1d, 9));
 }
 
 TEST(RttHistory, MetricsReplyOfAnOldKernelInMilliseconds) {
