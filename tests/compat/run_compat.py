@@ -43,7 +43,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import cases as case_defs  # noqa: E402
+import strace_text  # noqa: E402
 from cases import Call, Out  # noqa: E402
 
 CIFS_UTILS = "/sbin/mount.cifs"
@@ -218,67 +220,7 @@ def secrets_in_syslog(capture, results):
 
 
 # --------------------------------------------------------------------------
-# strace output parsing.
-
-_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f",
-               "a": "\a", "b": "\b", "\\": "\\", '"': '"', "'": "'",
-               "?": "?"}
-
-
-def _parse_cstring(s, i):
-    """s[i] == '"'. Returns (decoded str, index after, truncated)."""
-    assert s[i] == '"'
-    i += 1
-    out = bytearray()
-    while True:
-        c = s[i]
-        if c == '"':
-            i += 1
-            break
-        if c == "\\":
-            n = s[i + 1]
-            if n in _SIMPLE_ESC:
-                out += _SIMPLE_ESC[n].encode()
-                i += 2
-            elif n == "x":
-                m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
-                out.append(int(m.group(0), 16))
-                i += 2 + len(m.group(0))
-            elif n in "01234567":
-                m = re.match(r"[0-7]{1,3}", s[i + 1:])
-                out.append(int(m.group(0), 8))
-                i += 1 + len(m.group(0))
-            else:
-                raise ValueError("unknown escape \\%s in %r" % (n, s))
-        else:
-            out += c.encode("utf-8", "surrogateescape")
-            i += 1
-    truncated = s.startswith("...", i)
-    if truncated:
-        i += 3
-    return out.decode("utf-8", "surrogateescape"), i, truncated
-
-
-def _parse_args(s, i):
-    """Parse a syscall argument list starting after '('. Returns (args, i)."""
-    args = []
-    while True:
-        while s[i] == " ":
-            i += 1
-        if s[i] == ")":
-            return args, i + 1
-        if s[i] == '"':
-            val, i, trunc = _parse_cstring(s, i)
-            args.append(("str", val, trunc))
-        else:
-            m = re.match(r"[^,)]+", s[i:])
-            args.append(("raw", m.group(0).strip(), False))
-            i += len(m.group(0))
-        while s[i] == " ":
-            i += 1
-        if s[i] == ",":
-            i += 1
-
+# strace output parsing (tests/lib/strace_text.py).
 
 def _norm_flags(raw):
     if raw in ("0", ""):
@@ -289,45 +231,28 @@ def _norm_flags(raw):
 def parse_trace(path):
     """Returns a list of Call from an strace -o file."""
     with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        lines = f.read().splitlines()
-    # Re-join "<unfinished ...>" / "<... mount resumed>" pairs by pid.
-    pending = {}
-    joined = []
-    for line in lines:
-        m = re.match(r"^(\d+)\s+(.*)$", line)
-        pid, rest = (m.group(1), m.group(2)) if m else ("", line)
-        if rest.endswith("<unfinished ...>"):
-            pending[pid] = rest[: -len("<unfinished ...>")].rstrip()
-            continue
-        m2 = re.match(r"^<\.\.\. mount resumed>\s?(.*)$", rest)
-        if m2:
-            rest = pending.pop(pid, "") + m2.group(1)
-        joined.append(rest)
+        text = f.read()
     calls = []
-    for rest in joined:
-        if not rest.startswith("mount("):
+    for line in strace_text.lines(text):
+        if not line.text.startswith("mount("):
             continue
-        args, i = _parse_args(rest, len("mount("))
-        result = rest[i:].strip()
-        if result.startswith("= "):
-            result = result[2:]
-        if len(args) != 5:
-            raise ValueError("cannot parse mount line: %r" % rest)
+        call = strace_text.parse_call(line.text)
+        if len(call.args) != 5:
+            raise ValueError("cannot parse mount line: %r" % line.text)
 
         def val(a):
-            kind, v, trunc = a
-            if kind == "str":
-                return v + ("<TRUNCATED>" if trunc else "")
-            if v == "NULL":
+            if a.kind == "str":
+                return a.value + ("<TRUNCATED>" if a.truncated else "")
+            if a.value == "NULL":
                 return None
-            if re.fullmatch(r"0x[0-9a-f]+", v):
+            if re.fullmatch(r"0x[0-9a-f]+", a.value):
                 return "<ptr>"  # e.g. fstype under MS_REMOUNT
-            return "<raw %s>" % v
+            return "<raw %s>" % a.value
 
-        calls.append(Call(source=val(args[0]), target=val(args[1]),
-                          fstype=val(args[2]),
-                          flags=_norm_flags(args[3][1]),
-                          data=val(args[4]), result=result))
+        calls.append(Call(source=val(call.args[0]), target=val(call.args[1]),
+                          fstype=val(call.args[2]),
+                          flags=_norm_flags(call.args[3].value),
+                          data=val(call.args[4]), result=call.result))
     return calls
 
 

@@ -42,6 +42,9 @@ import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import strace_text  # noqa: E402
 
 # --------------------------------------------------------------------------
 # Addresses. Documentation ranges only (never 192.0.2.0/24: the machine's own
@@ -347,41 +350,6 @@ table inet cfint {
 # --------------------------------------------------------------------------
 # strace output.
 
-_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a",
-        "b": "\b", "\\": "\\", '"': '"', "'": "'", "?": "?"}
-
-
-def decode_c_string(text):
-    """The inside of a strace "..." string, C escapes decoded."""
-    out = bytearray()
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c != "\\":
-            out += c.encode("utf-8", "surrogateescape")
-            i += 1
-            continue
-        n = text[i + 1]
-        if n in _ESC:
-            out += _ESC[n].encode()
-            i += 2
-        elif n == "x":
-            m = re.match(r"[0-9a-fA-F]{1,2}", text[i + 2:])
-            out.append(int(m.group(0), 16))
-            i += 2 + len(m.group(0))
-        else:
-            m = re.match(r"[0-7]{1,3}", text[i + 1:])
-            out.append(int(m.group(0), 8))
-            i += 1 + len(m.group(0))
-    return out.decode("utf-8", "surrogateescape")
-
-
-_STR = r'"((?:[^"\\]|\\.)*)"'
-_LINE = re.compile(r"^(\d+)\s+(\d+\.\d+)\s+(.*)$")
-_MOUNT = re.compile(r"^mount\(" + _STR + r", " + _STR + r", (\S+), ([^,]+), "
-                    + _STR + r"(\.\.\.)?\) = (.*)$")
-
-
 class MountCall:
     def __init__(self, ts, source, data, result):
         self.ts = ts
@@ -400,29 +368,21 @@ class MountCall:
 
 def parse_trace(path):
     """(pid of the first execve, its timestamp, [MountCall])."""
-    exec_pid, exec_ts, calls, pending = None, None, [], {}
+    exec_pid, exec_ts, calls = None, None, []
     with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        for line in f.read().splitlines():
-            m = _LINE.match(line)
-            if not m:
-                continue
-            pid, ts, rest = m.group(1), float(m.group(2)), m.group(3)
-            if rest.endswith("<unfinished ...>"):
-                pending[pid] = (ts, rest[:-len("<unfinished ...>")].rstrip())
-                continue
-            resumed = re.match(r"^<\.\.\. \w+ resumed>\s?(.*)$", rest)
-            if resumed:
-                ts, head = pending.pop(pid, (ts, ""))
-                rest = head + resumed.group(1)
-            if rest.startswith("execve(") and exec_pid is None:
-                exec_pid, exec_ts = int(pid), ts
-            elif rest.startswith("mount("):
-                mm = _MOUNT.match(rest)
-                if not mm:
-                    raise ValueError("cannot parse mount line: %r" % rest)
-                calls.append(MountCall(ts, decode_c_string(mm.group(1)),
-                                       decode_c_string(mm.group(5)),
-                                       mm.group(7)))
+        text = f.read()
+    for line in strace_text.lines(text):
+        if line.pid is None or line.ts is None:
+            continue
+        if line.text.startswith("execve(") and exec_pid is None:
+            exec_pid, exec_ts = int(line.pid), line.ts
+        elif line.text.startswith("mount("):
+            call = strace_text.parse_call(line.text)
+            if len(call.args) != 5 or call.args[0].kind != "str" or \
+                    call.args[4].kind != "str":
+                raise ValueError("cannot parse mount line: %r" % line.text)
+            calls.append(MountCall(line.ts, call.args[0].value,
+                                   call.args[4].value, call.result))
     return exec_pid, exec_ts, calls
 
 

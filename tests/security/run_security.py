@@ -63,6 +63,9 @@ import time
 import traceback
 
 sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import strace_text  # noqa: E402
 
 PASSWORD = "Zq7-secret,pw"
 DOUBLED = PASSWORD.replace(",", ",,")
@@ -131,59 +134,19 @@ def problems_text(problems):
 # ---------------------------------------------------------------------------
 # strace output
 
-def strace_string(text, pos):
-    """Decodes the C string literal strace printed at text[pos] (a '"');
-    returns (value, index after the closing quote)."""
-    assert text[pos] == '"', text[pos:pos + 20]
-    out = bytearray()
-    i = pos + 1
-    simple = {"n": 10, "t": 9, "r": 13, "v": 11, "f": 12, "\\": 92, '"': 34,
-              "a": 7, "b": 8}
-    while i < len(text):
-        c = text[i]
-        if c == '"':
-            return out.decode("latin-1"), i + 1
-        if c == "\\":
-            n = text[i + 1]
-            if n in simple:
-                out.append(simple[n])
-                i += 2
-            elif n == "x":
-                out.append(int(text[i + 2:i + 4], 16))
-                i += 4
-            elif n.isdigit():
-                j = i + 1
-                while j < len(text) and j < i + 4 and text[j] in "01234567":
-                    j += 1
-                out.append(int(text[i + 1:j], 8) & 0xFF)
-                i = j
-            else:
-                out.append(ord(n))
-                i += 2
-        else:
-            out += c.encode("latin-1", "replace")
-            i += 1
-    raise ValueError("unterminated strace string")
-
-
-LINE_PREFIX = re.compile(r"^(?:\[pid\s+\d+\]\s+|\d+\s+)?")
-
-
 class Trace:
     def __init__(self, text):
-        self.text = text
-        self.lines = text.splitlines()
+        self.lines = [l.text for l in strace_text.lines(text)]
         self.mounts = []      # dicts: source, target, fstype, flags, data, ret
         self.execs = []
         self.children = []    # clone/fork/vfork lines that made a process
         self.threads = []
         self.scan_lines = []  # everything but execve and mount(2)
-        for raw in self.lines:
-            line = LINE_PREFIX.sub("", raw)
+        for line in self.lines:
             if re.match(r"execve(at)?\(", line):
                 self.execs.append(line)
                 continue
-            if re.match(r"(clone3?|fork|vfork)\(", line) and "resumed>" not in line:
+            if re.match(r"(clone3?|fork|vfork)\(", line):
                 if "CLONE_THREAD" in line:
                     self.threads.append(line)
                 else:
@@ -195,34 +158,19 @@ class Trace:
 
     @staticmethod
     def _mount(line):
-        def arg(pos):
-            # A string, or whatever strace printed instead (NULL, an address
-            # for the type of a remount).
-            if line[pos] == '"':
-                return strace_string(line, pos)
-            end = line.index(", ", pos)
-            return line[pos:end], end
-        pos = len("mount(")
-        source, pos = arg(pos)
-        pos += 2
-        target, pos = arg(pos)
-        pos += 2
-        fstype, pos = arg(pos)
-        pos += 2
-        end = line.index(", ", pos)
-        flags = line[pos:end]
-        pos = end + 2
-        if line[pos] == '"':
-            data, pos = strace_string(line, pos)
-        else:
+        # Strings decoded; whatever strace printed instead (NULL, an
+        # address for the type of a remount) as printed.
+        call = strace_text.parse_call(line)
+        if len(call.args) != 5:
+            raise ValueError("cannot parse mount line: %r" % line)
+        source, target, fstype, flags, data = (a.value for a in call.args)
+        if call.args[4].kind != "str":
             data = None
-        ret = line[pos:].split("=", 1)[1].strip() if "=" in line[pos:] else ""
         return {"source": source, "target": target, "fstype": fstype,
-                "flags": flags, "data": data, "ret": ret}
+                "flags": flags, "data": data, "ret": call.result}
 
     def calls(self, name):
-        return [LINE_PREFIX.sub("", l) for l in self.lines
-                if LINE_PREFIX.sub("", l).startswith(name + "(")]
+        return [l for l in self.lines if l.startswith(name + "(")]
 
 
 # ---------------------------------------------------------------------------
