@@ -332,9 +332,8 @@ Result<Selection> Selector::Run() {
     if (admitted.empty() && soft_skipped_.empty()) sel_.reason = "no-usable-address";
     return std::move(sel_);
   }
-  deps_.resolver.StartLookups(host_,
-                              PolicyAllows(config_.policy, Family::kV4),
-                              PolicyAllows(config_.policy, Family::kV6));
+  if (deps_.resolver.LookupsOutstanding() == 0)
+    StartAddressLookups(host_, config_.policy, deps_.resolver);
   Gather();
   RaceLoop();
   if (sel_.candidates.empty() && first_error_) {
@@ -342,11 +341,10 @@ Result<Selection> Selector::Run() {
     return std::move(sel_);
   }
   Selection sel = Finish();
-  // Answers that came while racing, or within one Resolution Delay after,
-  // join as fallbacks (cifs-utils' getaddrinfo waits for both families
-  // anyway); a slower one is still awaited if mount(2) needs it.
-  CollectLateAnswers(&sel, config_, kernel_, host_ipv6_, deps_,
-                     std::min(deadline_, deps_.clock.Now() + config_.resolution_delay));
+  // Answers that came while racing join as fallbacks at once; one still
+  // outstanding is not waited for here (mount(2) of the winner needs none),
+  // but awaited if mount(2) needs a fallback (CollectLateAnswers then).
+  CollectLateAnswers(&sel, config_, kernel_, host_ipv6_, deps_, deps_.clock.Now());
   return sel;
 }
 
@@ -361,6 +359,12 @@ std::optional<std::string> SoftSkipReason(const Address& address,
   if (const int err = probe.RouteProbe(address, port); err != 0)
     return "no-route(" + ErrnoName(err) + ")";
   return std::nullopt;
+}
+
+void StartAddressLookups(const std::string& host, FamilyPolicy policy,
+                         NameResolver& resolver) {
+  resolver.StartLookups(host, PolicyAllows(policy, Family::kV4),
+                        PolicyAllows(policy, Family::kV6));
 }
 
 std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,

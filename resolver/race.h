@@ -105,6 +105,12 @@ Result<Selection> SelectAddresses(const std::string& host,
                                   const HostIpv6& host_ipv6,
                                   SelectionDeps& deps, SteadyTime deadline);
 
+/// Starts the per-family lookups SelectAddresses() reads (those the policy
+/// allows, concurrently), ahead of it, so that they run while the caller
+/// does other work. SelectAddresses() starts them itself if nobody did.
+void StartAddressLookups(const std::string& host, FamilyPolicy policy,
+                         NameResolver& resolver);
+
 /// Adds what lookups answered after SelectAddresses() returned (the race
 /// may start before the other family answers, RFC 8305 section 3), waiting
 /// until `until` at most: usable addresses go to the end of mount_order as

@@ -68,6 +68,7 @@ std::string FormatDecisionLine(const Decision& d) {
                      " addresses=" + d.source;
   for (const std::string& e : d.selection.lookup_errors)
     line += " lookup-error=" + Word(e);
+  for (const std::string& f : d.lookups_pending) line += " lookup-pending=" + f;
   if (!d.selection.attempt_delay_basis.empty())
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
             "ms/" + d.selection.attempt_delay_basis;

@@ -41,6 +41,8 @@ struct Decision {
   /// "deadline", "interrupted".
   std::string result;
   int final_error = 0;
+  /// Lookups ("A", "AAAA") that had not answered when the helper was done.
+  std::vector<std::string> lookups_pending;
   std::optional<std::chrono::milliseconds> decided_in;  // start -> 1st mount(2)
 };
 

@@ -106,6 +106,12 @@ class Runner {
   Status CompleteCredentials();
   Result<Outcome> MountLoop();
   bool MoreAddresses();
+  // Folds lookup answers that came by `until` (at most the deadline) into
+  // the selection; returns how many usable addresses were added.
+  std::size_t CollectLateAnswers(resolver::SteadyTime until);
+  // Before the decision line: answers that came during mount(2) join the
+  // report; a lookup still out is listed in lookups_pending.
+  void NotePendingLookups();
   Result<Outcome> Finish(Result<Outcome> outcome);
 
   const Invocation& inv_;
@@ -312,6 +318,11 @@ Status Runner::LoadSettings() {
   } else if (config.global.family) {
     decision_.policy_source = "global";
   }
+  // A name is looked up (RFC 8305: both families at once) while the kernel
+  // and the host are probed.
+  if (!options_.ip && !unc_.bracketed && settings_.family != resolver::FamilyPolicy::kSystem &&
+      !deps_.resolver.ParseNumericHost(unc_.host).ok())
+    resolver::StartAddressLookups(unc_.host, settings_.family, deps_.resolver);
   // The kernel's ip= limits (reference A.3/A.4), unless the admin says.
   const std::string release = deps_.probe.KernelRelease();
   const auto cifs_version = deps_.probe.CifsModuleVersion();
@@ -458,12 +469,33 @@ Status Runner::CompleteCredentials() {
 bool Runner::MoreAddresses() {
   // A family that answered after the race was decided is the fallback now;
   // wait for it, within the deadline.
-  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return false;
+  return CollectLateAnswers(deadline_) > 0;
+}
+
+std::size_t Runner::CollectLateAnswers(resolver::SteadyTime until) {
+  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return 0;
   resolver::SelectionDeps sdeps{deps_.resolver, deps_.connector, deps_.clock,
                                 deps_.probe, deps_.cancelled};
   return resolver::CollectLateAnswers(&decision_.selection, selection_config_,
                                       decision_.kernel, decision_.host, sdeps,
-                                      deadline_) > 0;
+                                      std::min(until, deadline_));
+}
+
+void Runner::NotePendingLookups() {
+  // What answered while mount(2) ran joins the report; a family still out
+  // is named, not waited for (the mount is done).
+  CollectLateAnswers(deps_.clock.Now());
+  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return;
+  for (const resolver::Family family : {resolver::Family::kV6, resolver::Family::kV4}) {
+    if (!resolver::PolicyAllows(settings_.family, family)) continue;
+    const std::string name = family == resolver::Family::kV4 ? "A" : "AAAA";
+    bool answered = false;
+    for (const auto& c : decision_.selection.candidates)
+      answered = answered || c.address.family() == family;
+    for (const std::string& e : decision_.selection.lookup_errors)
+      answered = answered || e.rfind(name + ":", 0) == 0;
+    if (!answered) decision_.lookups_pending.push_back(name);
+  }
 }
 
 Result<Outcome> Runner::MountLoop() {
@@ -603,6 +635,7 @@ Result<Outcome> Runner::Finish(Result<Outcome> outcome) {
   // address (kernel-and-happy-eyeballs.md section E).
   if (decision_started_) {
     if (decision_.result.empty()) decision_.result = outcome.ok() ? "mounted" : "failed";
+    NotePendingLookups();
     const LogLevel level = LevelFor(decision_);
     deps_.logger.Log(level == LogLevel::kInfo      ? 0
                      : level == LogLevel::kWarning ? 1
@@ -622,6 +655,9 @@ Result<Outcome> Runner::Go() {
   auto addresses = Addresses();
   if (!addresses.ok()) return Finish(addresses.TakeError());
   if (inv_.verbosity > 0) {
+    // A person reading the table wants every address: give a lookup still
+    // out one Resolution Delay more.
+    CollectLateAnswers(deps_.clock.Now() + settings_.resolution_delay);
     for (const std::string& line : FormatDecisionTable(decision_))
       deps_.console.Line(inv_.program + ": " + line);
   }

@@ -1132,6 +1132,43 @@ TEST_F(RunTest, LateAnswerWithRttHistoryMovesThePendingAttempt) {
   EXPECT_EQ(connector_.starts[1].at_ms, 100);
 }
 
+TEST_F(RunTest, OutstandingLookupDoesNotDelayTheWinnersMount) {
+  // IPv6 connects 1 ms in; A answers 40 ms later. mount(2) must not wait
+  // for it: it is collected only if a fallback is needed.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, 40);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find(" decided-in=1ms "), std::string::npos)
+      << logger_.entries[0].line;
+  // The line says the A lookup had not answered, rather than waiting for it.
+  EXPECT_NE(logger_.entries[0].line.find(" lookup-pending=A "), std::string::npos)
+      << logger_.entries[0].line;
+  EXPECT_EQ(logger_.entries[0].line.find("candidate=192.0.2.10"), std::string::npos);
+}
+
+TEST_F(RunTest, VerboseTableWaitsOneResolutionDelayForALateFamily) {
+  // -v is read by a person: the A answer 40 ms late still makes the table.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, 40);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  bool row = false;
+  for (const std::string& l : console_.lines)
+    row = row || l.find("  192.0.2.10 ") != std::string::npos;
+  EXPECT_TRUE(row);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_EQ(logger_.entries[0].line.find("lookup-pending"), std::string::npos);
+  EXPECT_NE(logger_.entries[0].line.find("candidate=192.0.2.10/not-tried"), std::string::npos)
+      << logger_.entries[0].line;
+}
+
 TEST_F(RunTest, ConfiguredAttemptDelayIgnoresRttHistory) {
   files_.AddFile(kConfigPath, "[global]\nconnection-attempt-delay = 250ms\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
