@@ -67,21 +67,21 @@ def main():
                 delay=m.group(9) or "-"))
     if not scen:
         sys.exit("report.py: no E2E-BENCH-SCENARIO lines in %s" % sys.argv[1])
-    nruns = max(len(v) for v in runs.values()) if runs else 0
     out = []
     if len(sys.argv) > 2:
         out.append(sys.argv[2])
         out.append("")
-    out.append("Time from exec to exit (mounted, or gave up), median of %d runs "
-               "each; ratio = cifs-family / cifs-utils (below 1: faster)." % nruns)
+    out.append("Time from exec to exit (mounted, or gave up), median of each "
+               "row's runs (each helper runs that many times); ratio = "
+               "cifs-family / cifs-utils (below 1: faster).")
     out.append("")
-    out.append("| scenario | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome | attempt delay (cifs-family) |")
-    out.append("|---|---:|---:|---:|---|---|---|")
+    out.append("| scenario | runs | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome | attempt delay (cifs-family) |")
+    out.append("|---|---:|---:|---:|---:|---|---|---|")
     missing = False
     for sid, what in scen:
         ours, base = runs.get((sid, "ours"), []), runs.get((sid, "base"), [])
         if not ours or not base:
-            out.append("| %s | no runs | | | | | |" % what)
+            out.append("| %s | 0 | no runs | | | | | |" % what)
             missing = True
             continue
         mo = statistics.median(r["ms"] for r in ours)
@@ -90,15 +90,15 @@ def main():
         if not any(r["mounted"] for r in base) and any(r["mounted"] for r in ours):
             ratio += " (cifs-utils never mounted)"
         delays = sorted({r["delay"] for r in ours})
-        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            what, fmt_ms(mo), fmt_ms(mb), ratio, outcome(ours), outcome(base),
-            ", ".join(delays)))
+        out.append("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
+            what, len(ours), fmt_ms(mo), fmt_ms(mb), ratio, outcome(ours),
+            outcome(base), ", ".join(delays)))
     lit = [(sid, what) for sid, what in scen if sid.startswith("lit")]
     if lit:
         out.append("")
         out.append("Literal IPv4 address: the helper's wall time and peak RSS "
                    "(ru_maxrss of the helper and the children it waited for), "
-                   "median of %d runs (max in brackets)." % nruns)
+                   "medians (max in brackets).")
         out.append("")
         out.append("| scenario | cifs-family wall | cifs-utils wall | ratio | cifs-family peak RSS | cifs-utils peak RSS | ratio |")
         out.append("|---|---:|---:|---:|---:|---:|---:|")

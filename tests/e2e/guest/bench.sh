@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=sh
 # The benchmark (e2e.mode=bench), sourced by /init after setup. For every
-# scenario of /e2e/scenarios.sh (bench/scenarios.sh) and E2E_RUNS runs, our
-# mount.cifs and Debian's cifs-utils each mount (the order alternates run
-# by run), timed from exec to exit by timeit, then unmount. Before each try
+# scenario of /e2e/scenarios.sh (bench/scenarios.sh) and E2E_RUNS runs
+# (times the scenario's weight), our mount.cifs and Debian's cifs-utils each
+# mount (the order alternates run by run), timed from exec to exit by
+# timeit, then unmount. Each try starts BENCH_SETTLE_US after the last one
+# ended, once its connections are closed, so the server's teardown of the
+# last session is not timed. Before each try
 # the guest kernel's TCP RTT history (tcp_metrics) is emptied, then, for a
 # scenario with history=ADDR,..., one TCP connection to :445 of each ADDR is
 # opened and closed (what an earlier mount of the server leaves behind).
@@ -13,16 +16,18 @@
 # cifs-utils). bench/run.sh turns them into the table.
 
 BENCH_IDS=
+BENCH_SETTLE_US=300000
 bench_scenario() {
-  local id='' src='' args='' what='' history='' kv
+  local id='' src='' args='' what='' history='' weight=1 kv
   for kv in "$@"; do
     case ${kv%%=*} in
-      id|src|args|what|history) eval "${kv%%=*}=\${kv#*=}" ;;
+      id|src|args|what|history|weight) eval "${kv%%=*}=\${kv#*=}" ;;
       *) echo "E2E-ERROR bench scenario: unknown field ${kv%%=*}" ;;
     esac
   done
   BENCH_IDS="$BENCH_IDS $id"
   eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args BENCH_HIST_$id=\$history"
+  eval "BENCH_RUNS_$id=$((weight * E2E_RUNS))"
   echo "E2E-BENCH-SCENARIO id=$id src=$src args=$args history=${history:-none} what=$what"
 }
 . /e2e/scenarios.sh
@@ -44,6 +49,7 @@ bench_delay() {  # bench_delay SINCE_BYTE: our helper's attempt-delay= word
 bench_once() {  # bench_once ID HELPER RUN
   local src args hist bin entry addr mounted res since delay=-
   eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1 hist=\$BENCH_HIST_$1"
+  usleep "$BENCH_SETTLE_US"
   e2e_rtt_history "$hist"
   since=$(wc -c < "$E2E_SYSLOG")
   case $2 in ours) bin=$OURS ;; base) bin=$BASE ;; esac
@@ -63,9 +69,15 @@ bench_once() {  # bench_once ID HELPER RUN
   echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none} delay=$delay"
 }
 
-run=1
-while [ "$run" -le "$E2E_RUNS" ]; do
+run=1 max=0
+for id in $BENCH_IDS; do
+  eval "n=\$BENCH_RUNS_$id"
+  [ "$n" -gt "$max" ] && max=$n
+done
+while [ "$run" -le "$max" ]; do
   for id in $BENCH_IDS; do
+    eval "n=\$BENCH_RUNS_$id"
+    [ "$run" -le "$n" ] || continue
     if [ $((run % 2)) = 1 ]; then
       bench_once "$id" ours "$run"; bench_once "$id" base "$run"
     else
