@@ -73,6 +73,13 @@ if ((record)); then
     echo "connection attempt delay is rtt + 4 x rttvar raised to RFC 8305's"
     echo "100 ms floor (attempt-delay=100ms/rtt); without it, RFC 8305's 250 ms"
     echo "default (attempt-delay=250ms/default). cifs-utils does not use it."
+    echo
+    echo "Noise: ksmbd in this kernel (6.12) polls for new connections every"
+    echo "100 ms (kernel_accept with O_NONBLOCK, then a 100 ms sleep), so every"
+    echo "mount(2) here waits a random 0-100 ms before the server sees it, for"
+    echo "both helpers alike; medians of the mounting rows move by up to that."
+    echo "The table of means with 95 % intervals and the -f rows (no mount(2))"
+    echo "show the helpers' own difference without it."
   } > "$here/RESULTS.md"
   e2e_log "wrote $here/RESULTS.md"
 fi

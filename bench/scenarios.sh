@@ -13,6 +13,7 @@
 #   what     the row's label
 # Credentials are username=e2e,password=... for every scenario.
 bench_scenario id=a src=//dual.test/share weight=3 what='(a) healthy dual-stack name'
+bench_scenario id=af src=//dual.test/share args=-f weight=3 what='(a) the same name, -f (the helper alone: resolution, probes, no mount(2))'
 bench_scenario id=b src=//bh6.test/share what='(b) IPv6 blackholed, IPv4 healthy; no RTT history'
 bench_scenario id=bh src=//bh6.test/share history=198.51.100.10 what='(b) IPv6 blackholed, IPv4 healthy; RTT history for the IPv4 address'
 bench_scenario id=c src=//unreach6.test/share weight=3 what='(c) IPv6 unroutable, IPv4 healthy'
