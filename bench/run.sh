@@ -51,11 +51,13 @@ echo
 echo "$table"
 
 if ((record)); then
+  # Before RESULTS.md is rewritten, or the tree always looks dirty.
+  : "${label:=$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)}"
   {
     echo "# Benchmark results"
     echo
     echo "Produced by \`bench/run.sh --record\` (runs: $runs) on $(date -u '+%Y-%m-%d %H:%M UTC')."
-    echo "cifs-family helper under test: ${label:-$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)}."
+    echo "cifs-family helper under test: $label."
     echo
     echo "$table"
     echo
