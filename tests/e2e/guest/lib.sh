@@ -218,21 +218,27 @@ decision_line() {
 
 # --- the case runner -------------------------------------------------------
 
+# e2e_wait_closed: connections save their RTT history when they close,
+# which the kernel's CIFS client does a little after umount returns: wait
+# (5 s at most) for every connection to a :445 (01BD) to be gone or in
+# TIME_WAIT (06).
+e2e_wait_closed() {
+  local i=0
+  while [ "$(awk '$3 ~ /:01BD$/ && $4 != "06" { n++ } END { print n + 0 }' \
+             /proc/net/tcp /proc/net/tcp6)" != 0 ]; do
+    i=$((i + 1))
+    [ $i -gt 250 ] && { echo "E2E-NOTE rtt history: a connection to :445 stays open"; return; }
+    usleep 20000
+  done
+}
+
 # e2e_rtt_history "ADDR,...": the kernel's TCP RTT history (tcp_metrics),
 # which sets our helper's connection attempt delay, made known before a case
 # or a benchmark try: emptied, then one closed TCP connection to :445 of
 # each ADDR (what an earlier mount of that server leaves behind).
 e2e_rtt_history() {
-  local a i=0
-  # The last try's connections save their metrics when they close, which
-  # the kernel's CIFS client does a little after umount returns: wait for
-  # every connection to a :445 (01BD) to be gone or in TIME_WAIT (06).
-  while [ "$(awk '$3 ~ /:01BD$/ && $4 != "06" { n++ } END { print n + 0 }' \
-             /proc/net/tcp /proc/net/tcp6)" != 0 ]; do
-    i=$((i + 1))
-    [ $i -gt 250 ] && { echo "E2E-NOTE rtt history: a connection to :445 stays open"; break; }
-    usleep 20000
-  done
+  local a i
+  e2e_wait_closed
   $IP tcp_metrics flush all 2>/dev/null
   for a in $(echo "$1" | tr ',' ' '); do
     nc -w 2 "$a" 445 < /dev/null > /dev/null 2>&1
