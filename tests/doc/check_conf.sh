@@ -92,23 +92,7 @@ for s in '\[global\]' '\[server'; do
   grep -q "$s" "$page" || fail "section $s is not described in $page"
 done
 
-if command -v mandoc >/dev/null 2>&1; then
-  mandoc -Tlint -Wwarning "$page" >"$tmp/lint" 2>&1
-  rc=$?
-  if [ $rc -ne 0 ] || [ -s "$tmp/lint" ]; then
-    cat "$tmp/lint"
-    fail "mandoc -Tlint -Wwarning reported problems (exit $rc)"
-  fi
-else
-  fail "mandoc is not installed (apt-get install mandoc)"
-fi
-if command -v groff >/dev/null 2>&1; then
-  groff -man -ww -z "$page" >"$tmp/groff" 2>&1
-  if [ -s "$tmp/groff" ]; then
-    cat "$tmp/groff"
-    fail "groff -ww reported warnings"
-  fi
-fi
+. "$(dirname "$0")/lint_page.sh"
 
 if [ $status -eq 0 ]; then
   echo "ok: $page documents all $(wc -l <"$tmp/code_keys") keys with the example's defaults; example parses to the built-in defaults; lint clean"
