@@ -122,11 +122,11 @@ void Selector::LearnRtt(const std::vector<Address>& admitted) {
     if (!sample) continue;
     // The slowest known path sets the pace: never give up on an address
     // sooner than any of the server's paths needs.
-    if (sel_.rtt && AttemptDelayFromRtt(*sample) <= AttemptDelayFromRtt(*sel_.rtt))
-      continue;
+    const std::chrono::milliseconds delay = AttemptDelayFromRtt(*sample);
+    if (sel_.rtt && delay <= AttemptDelayFromRtt(*sel_.rtt)) continue;
     sel_.rtt = sample;
     sel_.rtt_address = a;
-    engine_.SetAttemptDelay(AttemptDelayFromRtt(*sample));
+    engine_.SetAttemptDelay(delay);
   }
 }
 

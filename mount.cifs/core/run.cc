@@ -134,6 +134,9 @@ class Runner {
   Secret fstab_options_;
   std::optional<resolver::FamilyPolicy> user_family_;  // allowed -o family=
   bool raced_ = false;  // addresses came from SelectAddresses()
+  /// The UNC host when it is a numeric address (a "%ifname" scope made the
+  /// interface index the kernel needs); nullopt for a name.
+  std::optional<Address> literal_host_;
 };
 
 Status Runner::EnterMountPoint() {
@@ -318,11 +321,15 @@ Status Runner::LoadSettings() {
   } else if (config.global.family) {
     decision_.policy_source = "global";
   }
-  // A name is looked up (RFC 8305: both families at once) while the kernel
-  // and the host are probed.
-  if (!options_.ip && !unc_.bracketed && settings_.family != resolver::FamilyPolicy::kSystem &&
-      !deps_.resolver.ParseNumericHost(unc_.host).ok())
-    resolver::StartAddressLookups(unc_.host, settings_.family, deps_.resolver);
+  // ip= replaces the host outright. Otherwise a name is looked up (RFC 8305:
+  // both families at once) while the kernel and the host are probed.
+  if (!options_.ip) {
+    if (auto literal = deps_.resolver.ParseNumericHost(unc_.host); literal.ok())
+      literal_host_ = literal.value();
+    if (!literal_host_ && !unc_.bracketed &&
+        settings_.family != resolver::FamilyPolicy::kSystem)
+      resolver::StartAddressLookups(unc_.host, settings_.family, deps_.resolver);
+  }
   // The kernel's ip= limits (reference A.3/A.4), unless the admin says.
   const std::string release = deps_.probe.KernelRelease();
   const auto cifs_version = deps_.probe.CifsModuleVersion();
@@ -367,13 +374,12 @@ Result<std::vector<Address>> Runner::Addresses() {
     decision_.selection.reason = "ip-option";
     return decision_.selection.mount_order;
   }
-  // A literal (bracketed or not) needs no lookup; a "%ifname" scope becomes
-  // the interface index the kernel needs.
-  if (auto literal = deps_.resolver.ParseNumericHost(unc_.host); literal.ok()) {
+  // A literal (bracketed or not) needs no lookup.
+  if (literal_host_) {
     decision_.source = "literal";
     resolver::CandidateReport report;
-    report.address = literal.value();
-    const auto why = resolver::HardSkipReason(literal.value(), settings_.family,
+    report.address = *literal_host_;
+    const auto why = resolver::HardSkipReason(*literal_host_, settings_.family,
                                               decision_.kernel, decision_.host);
     if (why && *why != "policy") {
       report.outcome = "skipped:" + *why;
@@ -384,7 +390,7 @@ Result<std::vector<Address>> Runner::Addresses() {
     report.usable = true;
     report.outcome = "literal";
     decision_.selection.candidates.push_back(report);
-    decision_.selection.mount_order = {literal.value()};
+    decision_.selection.mount_order = {*literal_host_};
     decision_.selection.reason = "literal";
     return decision_.selection.mount_order;
   } else if (unc_.bracketed) {
