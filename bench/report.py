@@ -102,9 +102,11 @@ def main():
             outcome(base), ", ".join(delays)))
     # Means with a 95 % interval: in this rig mount(2) waits a random 0-100 ms
     # for ksmbd's accept loop, which moves medians between modes.
-    both = [(sid, what) for sid, what in scen
-            if all(r["mounted"] for r in runs.get((sid, "ours"), [{}]) + runs.get((sid, "base"), [{}]))
-            and len(runs.get((sid, "ours"), [])) > 2 and len(runs.get((sid, "base"), [])) > 2]
+    def all_mounted(sid):
+        tries = [runs.get((sid, h), []) for h in ("ours", "base")]
+        return all(len(t) > 2 and all(r["mounted"] for r in t) for t in tries)
+
+    both = [(sid, what) for sid, what in scen if all_mounted(sid)]
     if both:
         out.append("")
         out.append("Rows where both helpers mounted every time: mean exec-to-exit "

@@ -33,17 +33,7 @@ bench_scenario() {
 . /e2e/scenarios.sh
 
 bench_delay() {  # bench_delay SINCE_BYTE: our helper's attempt-delay= word
-  local i=0 line
-  while [ $i -lt 50 ]; do
-    line=$(tail -c +"$(($1 + 1))" "$E2E_SYSLOG" | grep ' mount\.cifs\[' | tail -n 1)
-    if [ -n "$line" ]; then
-      echo "$line" | tr ' ' '\n' | sed -n 's/^attempt-delay=//p' | grep . || echo -
-      return
-    fi
-    usleep 20000
-    i=$((i + 1))
-  done
-  echo -
+  decision_line "" "$1" | tr ' ' '\n' | sed -n 's/^attempt-delay=//p' | grep . || echo -
 }
 
 bench_once() {  # bench_once ID HELPER RUN

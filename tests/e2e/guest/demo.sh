@@ -74,7 +74,7 @@ if [ -n "$entry" ]; then
   echo "    # ip tcp_metrics show 198.51.100.10"
   $IP tcp_metrics show 198.51.100.10 | show
   demo_mount
-  echo "    decision line: $(tail -c +"$((logpos + 1))" "$E2E_SYSLOG" | grep -E 'mount\.cifs(\[[0-9]+\])?: ' |
+  echo "    decision line: $(decision_line "" "$logpos" |
     tr ' ' '\n' | grep -E '^(attempt-delay|candidate|decided-in)=' | tr '\n' ' ')"
   echo "    (the IPv6 attempt got rtt + 4 x rttvar, at least RFC 8305's 100 ms,"
   echo "    instead of its 250 ms default: see connection-attempt-delay in"
