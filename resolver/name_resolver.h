@@ -20,6 +20,12 @@ inline constexpr std::size_t kMaxAddresses = 16;
 /// gai_strerror's text (cifs-utils printed "Unknown error" for every failure).
 const std::error_category& ResolverCategory();
 
+/// The DNS record type a family's lookup asks for: "A" or "AAAA" (how logs
+/// name the lookups).
+inline const char* RecordType(Family family) {
+  return family == Family::kV4 ? "A" : "AAAA";
+}
+
 /// One family's answer of a per-family lookup.
 struct FamilyAnswer {
   Family family;

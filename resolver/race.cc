@@ -133,9 +133,8 @@ void Selector::LearnRtt(const std::vector<Address>& admitted) {
 void Selector::TakeAnswer(FamilyAnswer answer, std::vector<Address>* into) {
   if (!answer.addresses.ok()) {
     const Error& e = answer.addresses.error();
-    sel_.lookup_errors.push_back(
-        std::string(answer.family == Family::kV4 ? "A" : "AAAA") + ": " +
-        e.code.message());
+    sel_.lookup_errors.push_back(std::string(RecordType(answer.family)) + ": " +
+                                 e.code.message());
     if (!first_error_) first_error_ = e;
     return;
   }
@@ -376,9 +375,8 @@ std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,
     auto answer = deps.resolver.NextAnswer(until);
     if (!answer) break;
     if (!answer->addresses.ok()) {
-      sel->lookup_errors.push_back(
-          std::string(answer->family == Family::kV4 ? "A" : "AAAA") + ": " +
-          answer->addresses.error().code.message());
+      sel->lookup_errors.push_back(std::string(RecordType(answer->family)) + ": " +
+                                   answer->addresses.error().code.message());
       continue;
     }
     for (const Address& a : OrderForPolicy(config.policy, answer->addresses.value(),

@@ -494,7 +494,7 @@ void Runner::NotePendingLookups() {
   if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return;
   for (const resolver::Family family : {resolver::Family::kV6, resolver::Family::kV4}) {
     if (!resolver::PolicyAllows(settings_.family, family)) continue;
-    const std::string name = family == resolver::Family::kV4 ? "A" : "AAAA";
+    const std::string name = resolver::RecordType(family);
     bool answered = false;
     for (const auto& c : decision_.selection.candidates)
       answered = answered || c.address.family() == family;
