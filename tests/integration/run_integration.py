@@ -279,13 +279,18 @@ table inet cfint {
                 what, line, p.stderr.read1(4096) if p.poll() is not None
                 else b""))
 
+    def connect_445(self, addresses):
+        """From the client, one TCP connection to :445 of each address,
+        closed at once; RigError if one fails."""
+        code = ("import socket\n"
+                "for a in %r:\n"
+                "    socket.create_connection((a, 445), timeout=2).close()\n"
+                % (list(addresses),))
+        self.run([sys.executable, "-c", code], ns=self.client)
+
     def check_connectivity(self):
         """TCP to :445 of the server works for both families."""
-        code = ("import socket\n"
-                "for a in (%r, %r, %r):\n"
-                "    s = socket.create_connection((a, 445), timeout=2)\n"
-                "    s.close()\n" % (S4, S6, LONG6))
-        self.run([sys.executable, "-c", code], ns=self.client)
+        self.connect_445([S4, S6, LONG6])
 
     def set_fault(self, fault):
         """fault: list of ("nft", RULE) or ("route6", ROUTE...) items."""
@@ -305,11 +310,7 @@ table inet cfint {
         self.ip("tcp_metrics", "flush", "all", ns=self.client)
         if not addresses:
             return
-        code = ("import socket\n"
-                "for a in %r:\n"
-                "    socket.create_connection((a, 445), timeout=2).close()\n"
-                % (list(addresses),))
-        self.run([sys.executable, "-c", code], ns=self.client)
+        self.connect_445(addresses)
         # The kernel saves the metrics when the connection reaches TIME_WAIT.
         deadline = time.monotonic() + 3
         while True:
