@@ -49,6 +49,8 @@ class Selector {
   // Filters a batch (already in policy order): hard skips are reported and
   // dropped; soft skips (no route, no IPv6 connectivity) are kept aside.
   std::vector<Address> Admit(const std::vector<Address>& batch);
+  // Orders, admits and races a batch of answered addresses; tells the
+  // engine when no lookup is left.
   void Feed(std::vector<Address> batch);
   void LearnRtt(const std::vector<Address>& admitted);
   void TakeAnswer(FamilyAnswer answer, std::vector<Address>* into);
@@ -106,13 +108,18 @@ std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
 }
 
 void Selector::Feed(std::vector<Address> batch) {
-  if (batch.empty()) return;
-  std::vector<Address> ordered = OrderForPolicy(
-      config_.policy, std::move(batch), config_.first_family_count);
-  std::vector<Address> admitted = Admit(ordered);
-  if (admitted.empty()) return;
-  LearnRtt(admitted);
-  engine_.AddCandidates(admitted, deps_.clock.Now());
+  if (!batch.empty()) {
+    std::vector<Address> ordered = OrderForPolicy(
+        config_.policy, std::move(batch), config_.first_family_count);
+    std::vector<Address> admitted = Admit(ordered);
+    if (!admitted.empty()) {
+      LearnRtt(admitted);
+      engine_.AddCandidates(admitted, deps_.clock.Now());
+    }
+  }
+  // Every lookup answered: no candidate will come.
+  if (deps_.resolver.LookupsOutstanding() == 0)
+    engine_.SetResolutionComplete(deps_.clock.Now());
 }
 
 void Selector::LearnRtt(const std::vector<Address>& admitted) {
@@ -167,8 +174,6 @@ void Selector::Gather() {
     }
   }
   Feed(std::move(held));
-  if (deps_.resolver.LookupsOutstanding() == 0)
-    engine_.SetResolutionComplete(deps_.clock.Now());
 }
 
 void Selector::Drain() {
@@ -211,8 +216,6 @@ void Selector::RaceLoop() {
       if (auto answer = deps_.resolver.NextAnswer(until))
         TakeAnswer(std::move(*answer), &late);
       Feed(std::move(late));
-      if (deps_.resolver.LookupsOutstanding() == 0)
-        engine_.SetResolutionComplete(deps_.clock.Now());
       now = deps_.clock.Now();
       if (engine_.timer() && now >= *engine_.timer()) engine_.OnTimer(now);
       Drain();
@@ -236,8 +239,6 @@ void Selector::RaceLoop() {
       while (auto answer = deps_.resolver.NextAnswer(now))
         TakeAnswer(std::move(*answer), &late);
       Feed(std::move(late));
-      if (deps_.resolver.LookupsOutstanding() == 0)
-        engine_.SetResolutionComplete(deps_.clock.Now());
     }
     Drain();
   }
