@@ -61,6 +61,8 @@ void PrintTo(FILE* stream, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!mount_cifs::sys::EnsureStandardDescriptors().ok())
+    return Exit(ExitCode::kSysErr);  // fd 0/1/2 closed, and no /dev/null
   // The documented inputs are copied into a typed value, then the
   // environment is cleaned (util-linux's list) and the password values in
   // it are wiped.
@@ -130,21 +132,24 @@ int main(int argc, char** argv) {
   }
   mount_cifs::sys::LockedMtab mtab;
 
-  mount_cifs::resolver::GetaddrinfoResolver resolver;
+  // Before the resolver and connector: their waits poll the wake descriptor.
+  const mount_cifs::sys::Termination termination =
+      mount_cifs::sys::InstallTermination();
+  mount_cifs::resolver::GetaddrinfoResolver resolver(termination.wake_fd);
   mount_cifs::sys::LinuxMounter mounter;
   mount_cifs::sys::PosixMountPoint mount_point;
   mount_cifs::sys::PosixFileSource files;
   mount_cifs::sys::PasswdUserDb users;
   mount_cifs::sys::TerminalPrompter prompter;
   mount_cifs::sys::StderrConsole console;
-  mount_cifs::resolver::PosixConnector connector;
+  mount_cifs::resolver::PosixConnector connector(termination.wake_fd);
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
   mount_cifs::sys::SyslogLogger logger;
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
                         clock,     probe,    logger,
-                        mount_cifs::sys::InstallTerminationFlag(),
+                        termination.cancelled,
                         privileges, mtab};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
                             static_cast<std::uint32_t>(getgid())};

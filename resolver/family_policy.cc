@@ -83,6 +83,21 @@ bool PolicyAllows(FamilyPolicy policy, Family family) {
   return true;
 }
 
+std::optional<Family> FirstChoiceFamily(FamilyPolicy policy) {
+  switch (policy) {
+    case FamilyPolicy::kHappyEyeballs:
+    case FamilyPolicy::kV6Preferred:
+      return Family::kV6;
+    case FamilyPolicy::kV4Preferred:
+      return Family::kV4;
+    case FamilyPolicy::kV4Only:
+    case FamilyPolicy::kV6Only:
+    case FamilyPolicy::kSystem:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 int Rfc6724Precedence(const Address& address) {
   unsigned char bytes[16] = {};
   if (address.family() == Family::kV4) {

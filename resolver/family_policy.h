@@ -28,6 +28,13 @@ std::string_view FamilyPolicyName(FamilyPolicy policy);
 /// Whether `policy` lets addresses of `family` be used at all.
 bool PolicyAllows(FamilyPolicy policy, Family family);
 
+/// The family whose answer starts the probes at once; an answer of the
+/// other family first waits up to the Resolution Delay for it (RFC 8305
+/// section 3, which names AAAA for the race; the -preferred policies name
+/// their own family). nullopt when the policy asks for one family only, or
+/// for kSystem (no per-family lookups).
+std::optional<Family> FirstChoiceFamily(FamilyPolicy policy);
+
 /// RFC 6724 section 2.1 default policy table precedence of a destination.
 /// (glibc still uses RFC 3484's table, which ranks even ULA IPv6 above IPv4.)
 int Rfc6724Precedence(const Address& address);

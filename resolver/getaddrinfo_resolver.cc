@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resolver/getaddrinfo_resolver.h"
 
+#include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
-#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -55,21 +59,35 @@ Result<std::vector<Address>> Lookup(const std::string& host, int family,
 
 }  // namespace
 
+// What the lookup threads and the resolver share; it lives until the last
+// of them lets go (a thread may outlive the resolver).
 struct GetaddrinfoResolver::Shared {
+  Shared() {
+    if (pipe2(ready, O_CLOEXEC | O_NONBLOCK) != 0) ready[0] = ready[1] = -1;
+  }
+  ~Shared() {
+    for (int fd : ready)
+      if (fd >= 0) close(fd);
+  }
   std::mutex mu;
-  std::condition_variable cv;
   std::deque<FamilyAnswer> answers;
+  // A byte per answer: what NextAnswer() polls on besides the interrupt.
+  int ready[2];
 };
 
-GetaddrinfoResolver::GetaddrinfoResolver()
-    : shared_(std::make_shared<Shared>()) {}
+GetaddrinfoResolver::GetaddrinfoResolver(int interrupt_fd)
+    : shared_(std::make_shared<Shared>()), interrupt_fd_(interrupt_fd) {}
 
 GetaddrinfoResolver::~GetaddrinfoResolver() = default;
 
 void GetaddrinfoResolver::StartLookups(const std::string& host, bool want_v4,
                                        bool want_v6) {
   // AAAA first, as RFC 8305 section 3 asks; each on its own thread so a
-  // slow family cannot hold up the other.
+  // slow family cannot hold up the other. The threads start with every
+  // signal blocked: a SIGTERM must reach the thread that waits in poll(2).
+  sigset_t all, saved;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &saved);
   const std::pair<bool, Family> wanted[] = {{want_v6, Family::kV6},
                                             {want_v4, Family::kV4}};
   for (const auto& [want, family] : wanted) {
@@ -79,23 +97,51 @@ void GetaddrinfoResolver::StartLookups(const std::string& host, bool want_v4,
     std::thread([shared, host, family = family] {
       auto result = Lookup(host, family == Family::kV4 ? AF_INET : AF_INET6,
                            /*numeric=*/false);
-      std::lock_guard<std::mutex> lock(shared->mu);
-      shared->answers.push_back(FamilyAnswer{family, std::move(result)});
-      shared->cv.notify_all();
+      {
+        std::lock_guard<std::mutex> lock(shared->mu);
+        shared->answers.push_back(FamilyAnswer{family, std::move(result)});
+      }
+      if (shared->ready[1] >= 0) {
+        const char byte = 1;
+        const ssize_t written = write(shared->ready[1], &byte, 1);
+        (void)written;  // a full pipe already says "ready"
+      }
     }).detach();
   }
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
 }
 
 std::optional<FamilyAnswer> GetaddrinfoResolver::NextAnswer(SteadyTime until) {
   if (outstanding_ == 0) return std::nullopt;
-  std::unique_lock<std::mutex> lock(shared_->mu);
-  if (!shared_->cv.wait_until(lock, until,
-                              [this] { return !shared_->answers.empty(); }))
-    return std::nullopt;
-  FamilyAnswer answer = std::move(shared_->answers.front());
-  shared_->answers.pop_front();
-  --outstanding_;
-  return answer;
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(shared_->mu);
+      if (!shared_->answers.empty()) {
+        FamilyAnswer answer = std::move(shared_->answers.front());
+        shared_->answers.pop_front();
+        --outstanding_;
+        return answer;
+      }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return std::nullopt;
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(until - now);
+    // Without the pipe (pipe2 failed), look again every 10 ms.
+    if (shared_->ready[0] < 0)
+      left = std::min(left, std::chrono::milliseconds(10));
+    pollfd fds[2] = {{shared_->ready[0], POLLIN, 0}, {interrupt_fd_, POLLIN, 0}};
+    const int n = poll(fds, 2, static_cast<int>(std::min<long long>(
+                                   left.count(), 24LL * 3600 * 1000)));
+    if (n < 0 && errno != EINTR) return std::nullopt;
+    // A signal (EINTR or the interrupt descriptor) ends the wait: the caller
+    // reads its flag.
+    if (n < 0 || (fds[1].revents & POLLIN)) return std::nullopt;
+    if (fds[0].revents & POLLIN) {
+      char drain[16];
+      while (read(shared_->ready[0], drain, sizeof(drain)) > 0) {
+      }
+    }
+  }
 }
 
 int GetaddrinfoResolver::LookupsOutstanding() const { return outstanding_; }

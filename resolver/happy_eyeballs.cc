@@ -47,7 +47,17 @@ void HappyEyeballs::AddCandidates(const std::vector<Address>& addresses,
       if (s < same.size()) queue_.push_back(same[s++]);
     }
   }
-  if (Connecting() == 0 && !timer_) StartNext(now);
+  if (mode_ == RaceMode::kSequential && preferred_family_) {
+    std::stable_partition(queue_.begin(), queue_.end(), [&](std::size_t i) {
+      return attempts_[i].address.family() == *preferred_family_;
+    });
+  }
+  // Its turn has come when no timer will start it: in a race an armed timer
+  // is the next start, and with none armed the stagger since the last start
+  // has run out (RFC 8305 section 4: late answers join the race at once,
+  // even while an earlier attempt hangs). In sequence a timer is armed
+  // exactly while an attempt is in flight.
+  if (!timer_ && (mode_ == RaceMode::kRace || Connecting() == 0)) StartNext(now);
 }
 
 void HappyEyeballs::SetResolutionComplete(SteadyTime) {

@@ -58,11 +58,18 @@ class HappyEyeballs {
  public:
   HappyEyeballs(RaceMode mode, std::chrono::milliseconds attempt_delay);
 
-  /// Adds candidates (already in policy order). Those not yet started are
-  /// re-interleaved by family (RFC 8305 section 4) when the race is running,
-  /// so a late AAAA or A answer joins fairly. Starts one at once when nothing
-  /// is in flight and no timer is pending.
+  /// Adds candidates (already in policy order). In a race, those not yet
+  /// started are re-interleaved by family (RFC 8305 section 4), so a late
+  /// AAAA or A answer joins fairly; in sequence, the preferred family's
+  /// waiting attempts (SetPreferredFamily) go first. A candidate starts at
+  /// once when its turn has come: in a race when no attempt delay is
+  /// pending (the last one ran out with nothing queued, or nothing started
+  /// yet), even while earlier attempts still hang; in sequence when nothing
+  /// is in flight.
   void AddCandidates(const std::vector<Address>& addresses, SteadyTime now);
+  /// Sequential mode: attempts of `family` that have not started go before
+  /// the others, however late they were added (v4-/v6-preferred).
+  void SetPreferredFamily(Family family) { preferred_family_ = family; }
   /// No more candidates will come (both DNS queries answered or abandoned).
   void SetResolutionComplete(SteadyTime now);
 
@@ -100,6 +107,7 @@ class HappyEyeballs {
   std::optional<SteadyTime> last_start_;
   std::optional<std::size_t> winner_;
   std::optional<Family> last_started_family_;
+  std::optional<Family> preferred_family_;
   bool resolution_complete_ = false;
   bool aborted_ = false;
 };

@@ -50,17 +50,15 @@ std::vector<ConnectEvent> PosixConnector::Wait(SteadyTime until) {
       timeout_ms = static_cast<long>(
           std::chrono::ceil<std::chrono::milliseconds>(until - now).count());
     }
-    if (fds.empty()) {
-      // Nothing in flight: just let the time pass (a timer is due).
-      if (timeout_ms > 0) poll(nullptr, 0, static_cast<int>(timeout_ms));
-      return events;
-    }
+    // Last: the interrupt descriptor (ignored by poll(2) when -1). With
+    // nothing in flight the wait just lets the time pass (a timer is due),
+    // still ended by a signal.
+    const std::size_t sockets = fds.size();
+    fds.push_back({interrupt_fd_, POLLIN, 0});
     const int n = poll(fds.data(), fds.size(), static_cast<int>(timeout_ms));
-    if (n < 0) {
-      if (errno == EINTR) return events;  // let the caller check signals
-      return events;
-    }
-    if (n == 0) return events;
+    // EINTR or the interrupt descriptor: let the caller check its flag.
+    if (n <= 0 || (fds.back().revents & POLLIN) || sockets == 0) return events;
+    fds.pop_back();
     for (std::size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].revents == 0) continue;
       // Writability alone is not success: SO_ERROR says how it ended.

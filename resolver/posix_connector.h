@@ -10,9 +10,12 @@ namespace mount_cifs::resolver {
 
 /// Non-blocking socket + connect + poll. Closes every socket it opened on
 /// Cancel() and in its destructor.
+/// Non-blocking TCP connects, waited for with poll(2). A wait also ends,
+/// with no events, when `interrupt_fd` becomes readable (a termination
+/// signal arrived) or poll(2) is interrupted.
 class PosixConnector : public Connector {
  public:
-  PosixConnector() = default;
+  explicit PosixConnector(int interrupt_fd = -1) : interrupt_fd_(interrupt_fd) {}
   PosixConnector(const PosixConnector&) = delete;
   PosixConnector& operator=(const PosixConnector&) = delete;
   ~PosixConnector() override;
@@ -24,6 +27,7 @@ class PosixConnector : public Connector {
 
  private:
   std::map<std::size_t, int> sockets_;  // attempt id -> fd
+  int interrupt_fd_;
 };
 
 }  // namespace mount_cifs::resolver

@@ -41,7 +41,12 @@ class Selector {
         engine_(config.policy == FamilyPolicy::kHappyEyeballs
                     ? RaceMode::kRace
                     : RaceMode::kSequential,
-                config.attempt_delay.value_or(kDefaultAttemptDelay)) {}
+                config.attempt_delay.value_or(kDefaultAttemptDelay)) {
+    if (config.policy == FamilyPolicy::kV4Preferred)
+      engine_.SetPreferredFamily(Family::kV4);
+    if (config.policy == FamilyPolicy::kV6Preferred)
+      engine_.SetPreferredFamily(Family::kV6);
+  }
 
   Result<Selection> Run();
 
@@ -56,6 +61,9 @@ class Selector {
   void TakeAnswer(FamilyAnswer answer, std::vector<Address>* into);
   void Gather();
   void RaceLoop();
+  // When the probes must stop: the race budget counts from the first
+  // candidate (slow DNS must not eat it), within the overall deadline.
+  SteadyTime RaceDeadline() const;
   void Drain();
   Selection Finish();
 
@@ -72,6 +80,7 @@ class Selector {
   std::vector<std::size_t> attempt_report_;  // engine attempt -> report
   std::vector<std::size_t> soft_skipped_;    // report indices
   std::optional<Error> first_error_;
+  std::optional<SteadyTime> first_candidate_at_;
   bool families_seen_[2] = {false, false};
 };
 
@@ -113,6 +122,7 @@ void Selector::Feed(std::vector<Address> batch) {
         config_.policy, std::move(batch), config_.first_family_count);
     std::vector<Address> admitted = Admit(ordered);
     if (!admitted.empty()) {
+      if (!first_candidate_at_) first_candidate_at_ = deps_.clock.Now();
       LearnRtt(admitted);
       engine_.AddCandidates(admitted, deps_.clock.Now());
     }
@@ -149,8 +159,11 @@ void Selector::TakeAnswer(FamilyAnswer answer, std::vector<Address>* into) {
 }
 
 void Selector::Gather() {
-  const bool race = config_.policy == FamilyPolicy::kHappyEyeballs;
-  std::vector<Address> held;  // an A answer waiting for AAAA
+  // RFC 8305 section 3: an answer of the first-choice family starts the
+  // probes at once; one of the other family waits up to the Resolution
+  // Delay for it. A policy with one family has one lookup to wait for.
+  const std::optional<Family> first_choice = FirstChoiceFamily(config_.policy);
+  std::vector<Address> held;  // answers not yet fed to the engine
   std::optional<SteadyTime> release_at;
   while (deps_.resolver.LookupsOutstanding() > 0) {
     if (deps_.cancelled && deps_.cancelled()) break;
@@ -158,20 +171,17 @@ void Selector::Gather() {
                                         : deadline_;
     auto answer = deps_.resolver.NextAnswer(until);
     if (!answer) {
-      if (release_at && deps_.clock.Now() >= *release_at) break;  // 50 ms up
+      // Timed out or interrupted: the loop head and these decide.
+      if (release_at && deps_.clock.Now() >= *release_at) break;
       if (deps_.clock.Now() >= deadline_) break;
       continue;
     }
     const Family family = answer->family;
     const bool had_addresses = answer->addresses.ok();
     TakeAnswer(std::move(*answer), &held);
-    if (!race) continue;  // the sequential policies want every answer
-    if (family == Family::kV6 && had_addresses) break;  // start at once
-    if (family == Family::kV4 && had_addresses &&
-        deps_.resolver.LookupsOutstanding() > 0 && !release_at) {
-      // RFC 8305 section 3: A came first; give AAAA the Resolution Delay.
-      release_at = deps_.clock.Now() + config_.resolution_delay;
-    }
+    if (!had_addresses) continue;
+    if (!first_choice || family == *first_choice) break;  // start at once
+    if (!release_at) release_at = deps_.clock.Now() + config_.resolution_delay;
   }
   Feed(std::move(held));
 }
@@ -197,12 +207,16 @@ void Selector::Drain() {
   }
 }
 
+SteadyTime Selector::RaceDeadline() const {
+  if (!first_candidate_at_) return deadline_;
+  return std::min(deadline_, *first_candidate_at_ + config_.race_budget);
+}
+
 void Selector::RaceLoop() {
-  const SteadyTime race_deadline =
-      std::min(deadline_, start_ + config_.race_budget);
   Drain();
   while (!engine_.done()) {
     SteadyTime now = deps_.clock.Now();
+    const SteadyTime race_deadline = RaceDeadline();
     if ((deps_.cancelled && deps_.cancelled()) || now >= race_deadline) {
       engine_.Abort(now);
       break;
@@ -264,19 +278,12 @@ Selection Selector::Finish() {
     sel_.reason = config_.policy == FamilyPolicy::kHappyEyeballs
                       ? "first-to-connect"
                       : "first-that-connected";
-    sel_.mount_order.push_back(attempts[*w].address);
-    // The rest stay as fallbacks for mount(2): untried ones first, then the
-    // ones that failed the probe (the kernel also tries port 139).
-    for (int pass = 0; pass < 2; ++pass) {
-      for (std::size_t i = 0; i < attempts.size(); ++i) {
-        if (i == *w) continue;
-        const bool failed = attempts[i].state == AttemptState::kFailed;
-        if (failed == (pass == 1)) sel_.mount_order.push_back(attempts[i].address);
-      }
-    }
+    sel_.mount_order = MountOrder(attempts, w, config_.policy,
+                                  config_.first_family_count);
   } else if (!attempts.empty()) {
     sel_.reason = "no-probe-answer";
-    for (const Attempt& a : attempts) sel_.mount_order.push_back(a.address);
+    sel_.mount_order = MountOrder(attempts, std::nullopt, config_.policy,
+                                  config_.first_family_count);
   } else if (!soft_skipped_.empty()) {
     // Every address failed a host-level check; those are heuristics, so let
     // the kernel try (never worse than cifs-utils).
@@ -289,6 +296,10 @@ Selection Selector::Finish() {
     }
     sel_.mount_order =
         OrderForPolicy(config_.policy, soft, config_.first_family_count);
+  } else if (sel_.candidates.empty() &&
+             deps_.resolver.LookupsOutstanding() > 0) {
+    // Nothing answered before the deadline or a signal ended the wait.
+    sel_.reason = "no-dns-answer";
   } else {
     sel_.reason = "no-usable-address";
   }
@@ -349,6 +360,41 @@ Result<Selection> Selector::Run() {
 }
 
 }  // namespace
+
+std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
+                                std::optional<std::size_t> winner,
+                                FamilyPolicy policy,
+                                std::size_t first_family_count) {
+  // 0 never tried, 1 failed fast, 2 never answered (a blackhole).
+  auto group = [](const Attempt& a) {
+    switch (a.state) {
+      case AttemptState::kWaiting: return 0;
+      case AttemptState::kFailed: return a.error == ETIMEDOUT ? 2 : 1;
+      case AttemptState::kConnecting:
+      case AttemptState::kCancelled:
+      case AttemptState::kConnected:  // a second connect after the winner
+        return 2;
+    }
+    return 2;
+  };
+  std::vector<Address> rest;
+  for (std::size_t i = 0; i < attempts.size(); ++i)
+    if (!winner || i != *winner) rest.push_back(attempts[i].address);
+  rest = OrderForPolicy(policy, std::move(rest), first_family_count);
+  auto group_of = [&](const Address& address) {
+    for (const Attempt& a : attempts)
+      if (a.address == address) return group(a);
+    return 2;
+  };
+  std::stable_sort(rest.begin(), rest.end(),
+                   [&](const Address& a, const Address& b) {
+                     return group_of(a) < group_of(b);
+                   });
+  std::vector<Address> order;
+  if (winner) order.push_back(attempts[*winner].address);
+  order.insert(order.end(), rest.begin(), rest.end());
+  return order;
+}
 
 std::optional<std::string> SoftSkipReason(const Address& address,
                                           const HostIpv6& host,

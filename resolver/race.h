@@ -31,7 +31,9 @@ struct SelectionConfig {
   std::chrono::milliseconds resolution_delay{50};  // RFC 8305 section 3
   std::size_t first_family_count = 1;              // RFC 8305 section 4
   std::uint16_t port = 445;  // the kernel tries 445 first; probe only that
-  /// The probe phase ends this long after it began, winner or not.
+  /// The probe phase ends this long after the first candidate address was
+  /// known (name resolution does not count), winner or not; the overall
+  /// deadline stays the hard end.
   std::chrono::milliseconds race_budget{3000};
 };
 
@@ -120,6 +122,18 @@ std::size_t CollectLateAnswers(Selection* selection,
                                const KernelCaps& kernel,
                                const HostIpv6& host_ipv6, SelectionDeps& deps,
                                SteadyTime until);
+
+/// The order mount(2) tries the probed addresses in: the winner first, then
+/// the addresses never tried, then those whose probe failed fast (refused,
+/// unreachable: the kernel may still reach port 139, and trying costs
+/// little), then those whose probe never answered (a blackhole costs the
+/// kernel its connect timeout). Each group keeps the policy's order
+/// (OrderForPolicy: interleaved by family for happy-eyeballs), whatever
+/// order the answers arrived in. Without a winner the same groups apply.
+std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
+                                std::optional<std::size_t> winner,
+                                FamilyPolicy policy,
+                                std::size_t first_family_count);
 
 /// "ECONNREFUSED"-style name of an errno for logs; "errno-N" when unknown.
 std::string ErrnoName(int err);

@@ -2,9 +2,11 @@
 #include "mount.cifs/core/config.h"
 
 #include <cstdint>
+#include <cstdio>
 
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/text.h"
+#include "resolver/address.h"
 
 namespace mount_cifs {
 namespace {
@@ -46,11 +48,108 @@ void Apply(const SettingsLayer& layer, Settings* s) {
   Take(layer.connection_attempt_delay, &s->connection_attempt_delay);
   Take(layer.resolution_delay, &s->resolution_delay);
   Take(layer.deadline, &s->deadline);
+  Take(layer.race_budget, &s->race_budget);
   Take(layer.probe_port, &s->probe_port);
   Take(layer.first_address_family_count, &s->first_address_family_count);
   Take(layer.kernel_ipv6, &s->kernel_ipv6);
   Take(layer.kernel_ip_max_length, &s->kernel_ip_max_length);
   Take(layer.syslog_facility, &s->syslog_facility);
+}
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+bool IsHostNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+// An IPv6 literal as ParseUnc stores the host: no brackets, an optional
+// "%scope" (an interface name, at most IFNAMSIZ - 1 characters, or a
+// number). Empty when it is one, else what is wrong.
+std::string CheckIpv6Literal(std::string_view text) {
+  const std::size_t percent = text.find('%');
+  const auto address = resolver::Address::ParseNumeric(text.substr(0, percent));
+  if (!address || address->family() != resolver::Family::kV6)
+    return "is not a valid IPv6 address";
+  if (percent == std::string_view::npos) return {};
+  const std::string_view scope = text.substr(percent + 1);
+  if (scope.empty() || scope.size() > 15) return "has a bad IPv6 scope";
+  for (char c : scope)
+    if (!IsHostNameChar(c)) return "has a bad IPv6 scope";
+  return {};
+}
+
+// A [server "NAME"] section is looked up by the UNC's host part, ASCII
+// case-insensitively (Config::For): a name the host part can never be is a
+// mistake to report, not a section to ignore. Returns the map key (lower
+// case, an IPv6 literal without brackets) or what is wrong with `name`.
+Result<std::string> ServerKey(std::string_view name) {
+  const std::string quoted = "server name \"" + std::string(name) + "\" ";
+  if (name.empty()) return Bad("empty server name");
+  if (name.size() > 255) return Bad("server name is longer than 255 characters");
+  if (name != Trim(name)) return Bad(quoted + "has leading or trailing blanks");
+  // //[2001:db8::1]/share is stored as 2001:db8::1: accept that spelling.
+  if (name.front() == '[') {
+    const std::size_t close = name.find(']');
+    if (close != std::string_view::npos && close + 1 < name.size() &&
+        name[close + 1] == ':' && IsDigits(name.substr(close + 2)))
+      return Bad(quoted + "has a port: a section matches the host alone");
+    if (close != name.size() - 1)
+      return Bad(quoted + "has a wildcard: names match exactly, not as patterns");
+    const std::string_view inner = name.substr(1, name.size() - 2);
+    if (std::string why = CheckIpv6Literal(inner); !why.empty())
+      return Bad(quoted + why);
+    return LowerAscii(inner);
+  }
+  if (name.find_first_of("*?[]") != std::string_view::npos)
+    return Bad(quoted + "has a wildcard: names match exactly, not as patterns");
+  if (const std::size_t colon = name.find(':'); colon != std::string_view::npos) {
+    // One colon then digits is host:port (ParseUnc splits it off the host).
+    if (name.find(':', colon + 1) == std::string_view::npos &&
+        IsDigits(name.substr(colon + 1)))
+      return Bad(quoted + "has a port: a section matches the host alone");
+    if (std::string why = CheckIpv6Literal(name); !why.empty())
+      return Bad(quoted + why);
+    return LowerAscii(name);
+  }
+  for (char c : name) {
+    if (IsHostNameChar(c)) continue;
+    const auto byte = static_cast<unsigned char>(c);
+    char shown[16];
+    if (byte >= 0x21 && byte < 0x7f)
+      std::snprintf(shown, sizeof(shown), "'%c'", c);
+    else if (byte == ' ')
+      std::snprintf(shown, sizeof(shown), "' '");
+    else
+      std::snprintf(shown, sizeof(shown), "byte 0x%02x", byte);
+    return Bad(quoted + "is not a host name or IP address: " + shown +
+               " is not allowed");
+  }
+  // Letters, digits, '-', '_' and dots: a DNS name (RFC 1035 2.3.4: labels
+  // of 1 to 63 octets; one trailing dot for a rooted name), or, when it is
+  // digits and dots alone, a dotted-quad IPv4 address.
+  if (name.find_first_not_of("0123456789.") == std::string_view::npos &&
+      name.find('.') != std::string_view::npos &&
+      name.find_first_of("0123456789") != std::string_view::npos) {
+    const auto address = resolver::Address::ParseNumeric(name);
+    if (!address || address->family() != resolver::Family::kV4)
+      return Bad(quoted + "is not a valid IPv4 address");
+    return std::string(name);
+  }
+  std::string_view labels = name;
+  if (labels.back() == '.') labels.remove_suffix(1);
+  while (true) {
+    const std::size_t dot = labels.find('.');
+    const std::string_view label = labels.substr(0, dot);
+    if (label.empty()) return Bad(quoted + "has an empty label");
+    if (label.size() > 63)
+      return Bad(quoted + "has a label longer than 63 characters");
+    if (dot == std::string_view::npos) break;
+    labels.remove_prefix(dot + 1);
+  }
+  return LowerAscii(name);
 }
 
 constexpr std::string_view kFacilities[] = {
@@ -96,6 +195,14 @@ Status SetSetting(std::string_view key, std::string_view value,
     if (!d || *d < milliseconds(100) || *d > milliseconds(3600 * 1000))
       return Bad("deadline must be 100ms to 1h, not \"" + v + "\"");
     layer->deadline = *d;
+  } else if (key == "race-budget") {
+    // Counted from the first candidate address, not from the start of the
+    // lookups; under 100 ms no second address gets a fair try, over 60 s
+    // is the default deadline.
+    auto d = Duration(value);
+    if (!d || *d < milliseconds(100) || *d > milliseconds(60000))
+      return Bad("race-budget must be 100ms to 60s, not \"" + v + "\"");
+    layer->race_budget = *d;
   } else if (key == "probe-port") {
     auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");
@@ -170,12 +277,11 @@ Result<Config> ParseConfig(std::string_view text, std::string_view name) {
       }
       if (inner.substr(0, 6) == "server") {
         std::string_view quoted = Trim(inner.substr(6));
-        if (quoted.size() < 3 || quoted.front() != '"' || quoted.back() != '"')
+        if (quoted.size() < 2 || quoted.front() != '"' || quoted.back() != '"')
           return fail("expected [server \"NAME\"]");
-        const std::string_view server = quoted.substr(1, quoted.size() - 2);
-        if (server.find('"') != std::string_view::npos || server.size() > 1025)
-          return fail("bad server name");
-        section = &config.servers[LowerAscii(server)];
+        auto key = ServerKey(quoted.substr(1, quoted.size() - 2));
+        if (!key.ok()) return fail(key.error().message);
+        section = &config.servers[key.value()];
         continue;
       }
       return fail("unknown section [" + std::string(inner) + "]");

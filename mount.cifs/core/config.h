@@ -26,6 +26,7 @@ struct SettingsLayer {
   std::optional<std::optional<std::chrono::milliseconds>> connection_attempt_delay;
   std::optional<std::chrono::milliseconds> resolution_delay;
   std::optional<std::chrono::milliseconds> deadline;
+  std::optional<std::chrono::milliseconds> race_budget;
   std::optional<std::uint16_t> probe_port;
   std::optional<std::size_t> first_address_family_count;
   /// kernel-ipv6: nullopt = auto, else the admin's answer.
@@ -42,6 +43,11 @@ struct Settings {
   std::optional<std::chrono::milliseconds> connection_attempt_delay;
   std::chrono::milliseconds resolution_delay{50};
   std::chrono::milliseconds deadline{60000};
+  /// How long the connection probes may run, counted from the moment the
+  /// first candidate address is known (not from the start of name
+  /// resolution). The probe phase ends then, winner or not; `deadline`
+  /// stays the hard end of the run.
+  std::chrono::milliseconds race_budget{3000};
   std::uint16_t probe_port = 445;
   std::size_t first_address_family_count = 1;
   std::optional<bool> kernel_ipv6;                 // nullopt: detect

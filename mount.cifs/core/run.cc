@@ -31,6 +31,12 @@ std::optional<std::uint32_t> ParseUid(std::string_view text) {
   return static_cast<std::uint32_t>(*v);
 }
 
+// "60 s", "1500 ms": a configured duration in a message.
+std::string FormatDurationText(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
+  return std::to_string(d.count()) + " ms";
+}
+
 std::optional<int> ParseDescriptor(std::string_view text) {
   auto v = ParseDecimal(text, 999999999);
   if (!v) return std::nullopt;
@@ -112,6 +118,12 @@ class Runner {
   // Before the decision line: answers that came during mount(2) join the
   // report; a lookup still out is listed in lookups_pending.
   void NotePendingLookups();
+  // The families whose lookup has not answered yet ("AAAA", "A").
+  std::vector<std::string> PendingFamilies() const;
+  // Why the run must end before another mount(2): a signal, or the
+  // deadline (only `after_deadline_check` asks about the deadline). Sets
+  // the decision's result; nullopt to go on.
+  std::optional<Error> Stopped(bool check_deadline);
   Result<Outcome> Finish(Result<Outcome> outcome);
 
   const Invocation& inv_;
@@ -404,6 +416,7 @@ Result<std::vector<Address>> Runner::Addresses() {
   config.attempt_delay = settings_.connection_attempt_delay;
   config.resolution_delay = settings_.resolution_delay;
   config.first_family_count = settings_.first_address_family_count;
+  config.race_budget = settings_.race_budget;
   config.port = unc_.port ? *unc_.port : settings_.probe_port;
   if (auto port = PassthroughValue(options_.passthrough, "port")) {
     if (auto n = ParseDescriptor(*port); n && *n > 0 && *n <= 65535)
@@ -422,6 +435,9 @@ Result<std::vector<Address>> Runner::Addresses() {
     if (decision_.selection.resolve_error)
       resolve_error = *decision_.selection.resolve_error;
   }
+  // A signal that ended the lookups or the probes ends the run: the
+  // selection it cut short is reported, never mounted.
+  if (auto stop = Stopped(/*check_deadline=*/false)) return *stop;
   if (resolve_error.code) {
     // cifs-utils printed "Unknown error" for every failure (it passed
     // EX_USAGE to gai_strerror); print the real reason.
@@ -491,7 +507,12 @@ void Runner::NotePendingLookups() {
   // What answered while mount(2) ran joins the report; a family still out
   // is named, not waited for (the mount is done).
   CollectLateAnswers(deps_.clock.Now());
-  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return;
+  decision_.lookups_pending = PendingFamilies();
+}
+
+std::vector<std::string> Runner::PendingFamilies() const {
+  std::vector<std::string> pending;
+  if (!raced_ || deps_.resolver.LookupsOutstanding() == 0) return pending;
   for (const resolver::Family family : {resolver::Family::kV6, resolver::Family::kV4}) {
     if (!resolver::PolicyAllows(settings_.family, family)) continue;
     const std::string name = resolver::RecordType(family);
@@ -500,23 +521,54 @@ void Runner::NotePendingLookups() {
       answered = answered || c.address.family() == family;
     for (const std::string& e : decision_.selection.lookup_errors)
       answered = answered || e.rfind(name + ":", 0) == 0;
-    if (!answered) decision_.lookups_pending.push_back(name);
+    if (!answered) pending.push_back(name);
   }
+  return pending;
+}
+
+std::optional<Error> Runner::Stopped(bool check_deadline) {
+  if (deps_.cancelled && deps_.cancelled()) {
+    decision_.result = "interrupted";
+    return MakeError(Errc::kMountFailed, "mount error: interrupted by a signal");
+  }
+  if (!check_deadline || deps_.clock.Now() < deadline_) return std::nullopt;
+  decision_.result = "deadline";
+  std::string text = "mount error: deadline of " +
+                     FormatDurationText(settings_.deadline) + " reached";
+  const std::vector<std::string> pending = PendingFamilies();
+  if (!pending.empty()) {
+    text += " while waiting for the ";
+    for (std::size_t i = 0; i < pending.size(); ++i)
+      text += (i == 0 ? "" : " and ") + pending[i];
+    text += std::string(" answer") + (pending.size() > 1 ? "s" : "") +
+            " for " + unc_.host;
+  }
+  return MakeError(Errc::kNoAddress, text + "; Unable to find suitable address.");
 }
 
 Result<Outcome> Runner::MountLoop() {
   const std::vector<Address>& addresses = decision_.selection.mount_order;
   if (addresses.empty() && !MoreAddresses()) {
-    decision_.result = "no-usable-address";
-    std::string why;
-    for (const auto& c : decision_.selection.candidates)
-      why += " " + c.address.ToKernelText() + " (" + c.outcome + ")";
-    const std::string text = "mount error: no usable address for " +
-                             unc_.host + ":" + why;
+    // A deadline that ran out before any lookup answered says so; so does a
+    // signal that ended the wait for a late answer.
+    std::optional<Error> stop =
+        Stopped(/*check_deadline=*/decision_.selection.candidates.empty());
+    if (stop && decision_.result == "interrupted") return *stop;
+    std::string text;
+    if (stop) {
+      text = stop->message;
+    } else {
+      decision_.result = "no-usable-address";
+      std::string why;
+      for (const auto& c : decision_.selection.candidates)
+        why += " " + c.address.ToKernelText() + " (" + c.outcome + ")";
+      text = "mount error: no usable address for " + unc_.host + ":" + why;
+    }
     if (options_.nofail) {
       deps_.console.Line(text);
       return Outcome::kNoFailGaveUp;
     }
+    if (stop) return *stop;
     return MakeError(Errc::kNoAddress, text);
   }
   RetryState retry;
@@ -539,6 +591,9 @@ Result<Outcome> Runner::MountLoop() {
     input.sloppy = inv_.sloppy;
     auto kernel = AssembleKernelOptions(input);
     if (!kernel.ok()) return kernel.TakeError();
+    // A signal or the deadline ends the run before this address reaches
+    // mount(2) (and before -f would record it as mounted).
+    if (auto stop = Stopped(/*check_deadline=*/index > 0)) return *stop;
     Verbose(inv_.program + " kernel mount options: " + kernel.value().redacted);
     decision_.ip = ip;
     if (!decision_.decided_in)
@@ -549,17 +604,6 @@ Result<Outcome> Runner::MountLoop() {
       // cifs-utils writes the mtab entry for -f too (mount -f's purpose).
       if (Status st = UpdateMtab(); !st.ok()) return st.TakeError();
       return Outcome::kFaked;
-    }
-    if (deps_.cancelled && deps_.cancelled()) {
-      decision_.result = "interrupted";
-      return MakeError(Errc::kMountFailed, "mount error: interrupted by a signal");
-    }
-    if (index > 0 && deps_.clock.Now() >= deadline_) {
-      decision_.result = "deadline";
-      return MakeError(Errc::kNoAddress,
-                       "mount error: deadline of " +
-                           std::to_string(settings_.deadline.count() / 1000) +
-                           " s reached; Unable to find suitable address.");
     }
 
     MountRequest request;
@@ -585,10 +629,7 @@ Result<Outcome> Runner::MountLoop() {
     }
     const int err = mounted.error().code.value();
     decision_.mounts.push_back({ip, err});
-    if (deps_.cancelled && deps_.cancelled()) {
-      decision_.result = "interrupted";
-      return MakeError(Errc::kMountFailed, "mount error: interrupted by a signal");
-    }
+    if (auto stop = Stopped(/*check_deadline=*/false)) return *stop;
     MountStep step = NextMountStep(err, retry);
     // An IPv6 ip= this kernel may not parse: EINVAL then means "not this
     // address", when the kernel's capability was only guessed.
@@ -628,6 +669,10 @@ Result<Outcome> Runner::MountLoop() {
                          MountFailureMessage(err, inv_.program, inv_.fstype));
     }
   }
+  // The wait for a late answer (MoreAddresses) ended by a signal or the
+  // deadline rather than by running out of lookups.
+  if (auto stop = Stopped(/*check_deadline=*/!PendingFamilies().empty()))
+    return *stop;
   decision_.result = "exhausted";
   if (options_.nofail) {
     deps_.console.Line("Unable to find suitable address.");

@@ -100,14 +100,31 @@ class SyslogLogger : public Logger {
   bool open_ = false;
 };
 
+/// What the termination signals leave behind: a flag and a descriptor.
+struct Termination {
+  /// True once SIGTERM, SIGINT or SIGHUP arrived.
+  std::function<bool()> cancelled;
+  /// Becomes readable when the first of them arrives and stays so (a
+  /// self-pipe never drained): every poll(2) of a wait includes it, so a
+  /// signal ends any wait at once, whichever thread it landed on and even
+  /// when it came just before the poll. -1 when no pipe could be made
+  /// (then waits end on EINTR alone).
+  int wake_fd = -1;
+};
+
 /// Installs SIGTERM/SIGINT/SIGHUP handlers (without SA_RESTART, so a
-/// blocking call returns EINTR) that only set a flag; returns a function
-/// that reads it.
-std::function<bool()> InstallTerminationFlag();
+/// blocking call returns EINTR) that set the flag and write to the pipe.
+/// Call once.
+Termination InstallTermination();
 
 /// True when the kernel marks this exec privileged (setuid/setgid/file
 /// capabilities): getauxval(AT_SECURE).
 bool RunningPrivileged();
+
+/// Makes sure descriptors 0, 1 and 2 are open: any that is closed is opened
+/// on /dev/null (read-write), so no later file or socket takes its number.
+/// Call first thing in main(). Errors: errno (/dev/null cannot be opened).
+Status EnsureStandardDescriptors();
 
 /// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with
 /// setns(2). Errors: errno.

@@ -69,12 +69,23 @@ Result<std::string> PosixMountPoint::CanonicalWorkingDirectory() {
 
 Result<Secret> PosixFileSource::ReadFile(const std::string& path,
                                          std::size_t max_bytes) {
-  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  // O_NONBLOCK: open(2) of a FIFO waits for a writer, and some devices
+  // wait for a carrier, before the type check below could refuse them (a
+  // FIFO named as credentials=, PASSWD_FILE or the config file hung the
+  // helper). It is cleared again once the file is known to be regular.
+  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0) return ErrnoError(errno, path);
   struct stat st;
   if (fstat(fd.get(), &st) != 0) return ErrnoError(errno, path);
-  // A directory or a device is no credentials file (and a FIFO could block).
-  if (!S_ISREG(st.st_mode)) return ErrnoError(S_ISDIR(st.st_mode) ? EISDIR : EINVAL, path);
+  // A directory, a FIFO, a socket or a device is no credentials file.
+  if (!S_ISREG(st.st_mode))
+    return ErrnoError(S_ISDIR(st.st_mode) ? EISDIR : EINVAL,
+                      path + ": not a regular file");
+  // Some file systems (FUSE) hand O_NONBLOCK to their server, which may then
+  // answer a read with EAGAIN: read in blocking mode, as before.
+  const int flags = fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0)
+    return ErrnoError(errno, path);
   return ReadAll(fd.get(), max_bytes);
 }
 
@@ -121,8 +132,32 @@ std::optional<std::string> PasswdUserDb::NameForUid(std::uint32_t uid) {
   return std::string(found->pw_name);
 }
 
+Status EnsureStandardDescriptors() {
+  // As util-linux and systemd do: with fd 0, 1 or 2 closed at exec, the next
+  // open(2) or socket(2) takes that number, and what we print to stderr (or
+  // read as stdin) then goes to that file or socket: with the syslog
+  // socket on fd 2, error text became stray records in the log. glibc does
+  // this for set-user-ID runs only, not for root's. Lowest number first, so
+  // open(2) returns exactly the descriptor that was missing; no O_CLOEXEC,
+  // these are the standard descriptors.
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (fcntl(fd, F_GETFD) >= 0) continue;
+    if (errno != EBADF) return ErrnoError(errno, "fcntl");
+    const int opened = open("/dev/null", O_RDWR | O_NOCTTY);
+    if (opened < 0) return ErrnoError(errno, "/dev/null");
+    if (opened != fd) {
+      // Cannot happen (the lower ones are open); never keep a stray one.
+      close(opened);
+      return ErrnoError(EBADF, "/dev/null");
+    }
+  }
+  return {};
+}
+
 Status EnterMountNamespace(const std::string& path) {
-  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK | O_NOCTTY: the path is the caller's (-N); a FIFO or a tty
+  // there must fail in setns(2) (EINVAL), not block or become ours in open.
+  Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
   if (fd.get() < 0) return ErrnoError(errno, path);
   if (setns(fd.get(), CLONE_NEWNS) != 0) return ErrnoError(errno, path);
   return {};

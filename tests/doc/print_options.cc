@@ -153,6 +153,7 @@ int CheckConfig(const char* path) {
       {"resolution-delay", Ms(example.resolution_delay),
        Ms(builtin.resolution_delay)},
       {"deadline", Ms(example.deadline), Ms(builtin.deadline)},
+      {"race-budget", Ms(example.race_budget), Ms(builtin.race_budget)},
       {"probe-port", std::to_string(example.probe_port),
        std::to_string(builtin.probe_port)},
       {"first-address-family-count",

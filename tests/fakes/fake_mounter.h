@@ -2,6 +2,7 @@
 #ifndef MOUNT_CIFS_TESTS_FAKES_FAKE_MOUNTER_H_
 #define MOUNT_CIFS_TESTS_FAKES_FAKE_MOUNTER_H_
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,7 @@ class FakeMounter : public Mounter {
     if (request.data != nullptr) m.data = std::string(request.data->Reveal());
     m.redacted_data = request.redacted_data;
     calls.push_back(m);
+    if (on_call) on_call();
     const size_t i = calls.size() - 1;
     const int err = i < script_.size() ? script_[i] : 0;
     if (err == 0) return {};
@@ -43,6 +45,8 @@ class FakeMounter : public Mounter {
   }
 
   std::vector<RecordedMount> calls;
+  /// Runs inside each call (e.g. a fake clock advanced by a kernel stall).
+  std::function<void()> on_call;
 
  private:
   std::vector<int> script_;

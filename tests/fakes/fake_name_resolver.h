@@ -58,7 +58,8 @@ inline resolver::Address Addr(std::string_view text) {
 /// family; a family without addresses answers EAI_NODATA. Each family may
 /// be given a delay in fake time (or never answer); with a FakeClock,
 /// NextAnswer() moves the clock to the answer it returns, or to `until` when
-/// none is due by then. Without a clock every answer is due at once.
+/// none is due by then; a FakeClock::SignalAt() ends the wait at the signal.
+/// Without a clock every answer is due at once.
 class FakeNameResolver : public resolver::NameResolver {
  public:
   FakeNameResolver() = default;
@@ -137,6 +138,7 @@ class FakeNameResolver : public resolver::NameResolver {
 
   std::optional<resolver::FamilyAnswer> NextAnswer(
       resolver::SteadyTime until) override {
+    if (clock_ != nullptr) until = clock_->WaitLimit(until);
     size_t best = pending_.size();
     for (size_t i = 0; i < pending_.size(); ++i) {
       if (!pending_[i].due) continue;

@@ -32,8 +32,23 @@ class FakeClock : public resolver::Clock {
                              std::chrono::milliseconds(1));
   }
 
+  /// A termination signal arrives `ms` after the epoch: the fake waits end
+  /// there, as the real ones end on the wake descriptor, and Signalled() is
+  /// true from then on (use it as Deps::cancelled).
+  void SignalAt(long ms) {
+    signal_at_ = resolver::SteadyTime{} + std::chrono::milliseconds(ms);
+  }
+  bool Signalled() const { return signal_at_ && now_ >= *signal_at_; }
+  /// How far a wait until `until` may go: to the signal when it comes
+  /// first (at once when it has come).
+  resolver::SteadyTime WaitLimit(resolver::SteadyTime until) const {
+    if (!signal_at_ || *signal_at_ >= until) return until;
+    return *signal_at_ > now_ ? *signal_at_ : now_;
+  }
+
  private:
   resolver::SteadyTime now_{};
+  std::optional<resolver::SteadyTime> signal_at_;
 };
 
 /// What one address does when connected to.
@@ -74,6 +89,7 @@ class FakeConnector : public resolver::Connector {
   }
 
   std::vector<resolver::ConnectEvent> Wait(resolver::SteadyTime until) override {
+    until = clock_.WaitLimit(until);
     std::optional<resolver::SteadyTime> next;
     for (const auto& [id, p] : pending_)
       if (!next || p.at < *next) next = p.at;

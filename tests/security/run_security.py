@@ -15,6 +15,9 @@ shared/reference/cifs-utils-behaviour.md sections 4, 6, 7 and 9:
          mount(2) failing and succeeding and with -f: it appears nowhere but
          in mount(2)'s data; no child process; /proc/PID/environ scrubbed
   cve    one check per CVE of reference section 9
+  files  a FIFO as credentials=, PASSWD_FILE, the config file or -N: refused
+         at once; the config file's 64 KiB cap
+  stdio  closed fd 0/1/2 at exec: no stderr text in the syslog socket
 
 Isolation. The script re-executes itself under
   unshare --mount --propagation private --net
@@ -372,9 +375,11 @@ class Rig:
 
     # -- running the helper ------------------------------------------------------
     def run(self, args, user=False, env=None, stdin=b"", inject=None,
-            binary=None, pass_fds=(), strace=True, cwd=None):
+            binary=None, pass_fds=(), strace=True, cwd=None,
+            timeout=HELPER_TIMEOUT):
         """Runs the helper (setuid copy unless `binary`), under strace unless
-        strace=False. Returns a Result."""
+        strace=False; kills it after `timeout` seconds. Returns a Result
+        (its `seconds` is the wall time the helper took)."""
         binary = binary or self.bin
         self.drain_log()
         full_env = base_env(**(env or {}))
@@ -394,24 +399,28 @@ class Rig:
         if os.path.exists(self.trace_file):
             os.unlink(self.trace_file)
         stdin_arg = subprocess.DEVNULL if stdin is None else subprocess.PIPE
+        started = time.monotonic()
         proc = subprocess.Popen(cmd, stdin=stdin_arg, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=full_env,
                                 pass_fds=pass_fds, start_new_session=True,
                                 cwd=cwd or self.w)
         try:
             out, err = proc.communicate(input=stdin if stdin is not None else None,
-                                        timeout=HELPER_TIMEOUT)
+                                        timeout=timeout)
         except subprocess.TimeoutExpired:
             kill_group(proc)
             out, err = proc.communicate()
             err += b"\n[suite: helper timed out and was killed]"
+        seconds = time.monotonic() - started
         trace = ""
         if strace and os.path.exists(self.trace_file):
             with open(self.trace_file, encoding="latin-1") as f:
                 trace = f.read()
-        return Result(proc.returncode, out.decode("latin-1"),
-                      err.decode("latin-1"), Trace(trace), self.drain_log(),
-                      self.mtab_text(), cmd)
+        result = Result(proc.returncode, out.decode("latin-1"),
+                        err.decode("latin-1"), Trace(trace), self.drain_log(),
+                        self.mtab_text(), cmd)
+        result.seconds = seconds
+        return result
 
 
 def kill_group(proc):
@@ -432,10 +441,13 @@ class Result:
     def __init__(self, rc, out, err, trace, syslog, mtab, cmd):
         self.rc, self.out, self.err = rc, out, err
         self.trace, self.syslog, self.mtab, self.cmd = trace, syslog, mtab, cmd
+        self.seconds = None
 
     def describe(self):
         lines = ["command: %s" % " ".join(repr(c) for c in self.cmd[-8:]),
                  "exit: %s" % self.rc]
+        if self.seconds is not None:
+            lines.append("time: %.1f s" % self.seconds)
         lines += ["stderr: " + l for l in self.err.splitlines()[-12:]]
         lines += ["syslog: " + l for l in self.syslog[-4:]]
         lines += ["mount(2): %r" % m for m in self.trace.mounts]
@@ -1330,6 +1342,133 @@ def test_cve_2022_29869(rig, rep):
 
 
 # ---------------------------------------------------------------------------
+# Files that are not regular files; closed standard descriptors
+
+# open(2) of a FIFO without O_NONBLOCK waits for a writer: a hang is killed
+# after FIFO_KILL seconds (and fails), a good run ends well within FIFO_BOUND.
+FIFO_KILL = 10
+FIFO_BOUND = 5
+
+
+def test_fifo_files(rig, rep):
+    """A FIFO named where the helper expects a file (credentials=,
+    PASSWD_FILE, the configuration file, -N) is refused at once, with the
+    documented exit status and a message naming it; nothing is read from it
+    and mount(2) is not called."""
+    fifo = rig.path("pub", "fifo")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    os.chown(fifo, UID, GID)   # the user's own: refused for its type alone
+    os.chmod(fifo, 0o666)
+    cases = [
+        # label, args, user, env, exit status (mount.cifs(8) EXIT STATUS),
+        # stderr text
+        ("root: credentials=FIFO",
+         [DEVICE, rig.path("mp", "root"), "-o", "credentials=%s" % fifo],
+         False, {}, 2, "opening credential file %s" % fifo),
+        ("root: PASSWD_FILE=FIFO",
+         [DEVICE, rig.path("mp", "root"), "-o", "user=u"],
+         False, {"PASSWD_FILE": fifo}, 2,
+         "attempting to open password file %s" % fifo),
+        ("user: PASSWD_FILE=FIFO (setuid)",
+         [DEVICE, rig.path("mp", "user")],
+         True, {"PASSWD_FILE": fifo}, 2,
+         "attempting to open password file %s" % fifo),
+        ("root: CIFS_FAMILY_CONFIG=FIFO",
+         [DEVICE, rig.path("mp", "root"), "-o", "pass=x"],
+         False, {"CIFS_FAMILY_CONFIG": fifo}, 1, "cannot read %s" % fifo),
+        ("root: -N FIFO",
+         ["-N", fifo, DEVICE, rig.path("mp", "root"), "-o", "pass=x"],
+         False, {}, 2, "failed to enter mount namespace %s" % fifo),
+    ]
+    for label, args, user, env, want_rc, want_err in cases:
+        r = rig.run(args, user=user, env=env, stdin=None, timeout=FIFO_KILL)
+        problems = []
+        if r.seconds >= FIFO_BOUND:
+            problems.append("took %.1f s (a blocking open of the FIFO?), "
+                            "expected under %d s" % (r.seconds, FIFO_BOUND))
+        if r.rc != want_rc:
+            problems.append("exit %s, expected %d" % (r.rc, want_rc))
+        if want_err not in r.err:
+            problems.append("stderr lacks %r" % want_err)
+        if r.trace.mounts:
+            problems.append("mount(2) was called")
+        rep.check("files: %s -> exit %d within %d s, stderr names the FIFO, no "
+                  "mount(2)" % (label, want_rc, FIFO_BOUND),
+                  not problems, problems_text(problems) + "\n" + r.describe())
+
+
+def test_config_size(rig, rep):
+    """cifs-family.conf(5): the file is read whole, up to 64 KiB; a longer
+    one is an error naming it, never a silently cut file."""
+    cap = 64 * 1024
+    for size in (cap, cap + 1):
+        conf = rig.path("pub", "size-%d.conf" % size)
+        head = "[global]\nfamily = happy-eyeballs\n"
+        pad = size - len(head)
+        body = ("#" * 99 + "\n") * (pad // 100)
+        body += "#" * (pad % 100 - 1) + "\n" if pad % 100 else ""
+        rig.write(conf, head + body, 0o644)
+        assert os.path.getsize(conf) == size
+        r = rig.run([DEVICE, rig.path("mp", "root"), "-o", "pass=x"],
+                    env={"CIFS_FAMILY_CONFIG": conf})
+        if size == cap:
+            rep.check("files: a %d-byte config file is read (reaches mount(2))" % size,
+                      r.rc == 32 and len(r.trace.mounts) == 1, r.describe())
+        else:
+            want = "cannot read %s: File too large" % conf
+            rep.check("files: a %d-byte config file -> exit 1 %r, no mount(2)"
+                      % (size, "cannot read FILE: File too large"),
+                      r.rc == 1 and want in r.err and not r.trace.mounts,
+                      r.describe())
+
+
+# What glibc's syslog(3) sends: "<PRI>Mmm dd hh:mm:ss IDENT[PID]: text".
+SYSLOG_RECORD = re.compile(r"<\d{1,3}>[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d "
+                           r"mount\.cifs\[\d+\]: ")
+
+
+def test_closed_stdio(rig, rep):
+    """Started with standard descriptors closed, the helper must not let its
+    syslog socket take fd 2 (or 0/1): its error text would then be sent to
+    /dev/log as a record of its own. Every datagram must be a well-formed
+    syslog record, and the decision line must still be logged."""
+    for label, closed in (("fd 2 closed", (2,)),
+                          ("fds 0, 1 and 2 closed", (0, 1, 2))):
+        def close_fds(closed=closed):
+            for fd in closed:
+                os.close(fd)
+        rig.drain_log()
+        cmd = [rig.bin, DEVICE, rig.path("mp", "root"), "-o", "pass=x"]
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=base_env(),
+                                cwd=rig.w, start_new_session=True,
+                                preexec_fn=close_fds)
+        try:
+            rc = proc.wait(timeout=HELPER_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            kill_group(proc)
+            rc = proc.wait()
+        time.sleep(0.1)
+        records = rig.drain_log()
+        problems = []
+        if rc != 32:
+            problems.append("exit %s, expected 32 (ENODEV from mount(2))" % rc)
+        bad = [d for d in records if not SYSLOG_RECORD.match(d)]
+        if bad:
+            problems.append("datagrams on /dev/log that are not syslog records "
+                            "(stderr text sent to the log socket?): %r" % bad)
+        if not [d for d in records if SYSLOG_RECORD.match(d)]:
+            problems.append("no syslog record at all (the decision line is "
+                            "missing)")
+        rep.check("stdio: %s at exec: exit 32, every /dev/log datagram is a "
+                  "'<PRI>... mount.cifs[PID]: ' record" % label,
+                  not problems, problems_text(problems) +
+                  "\ndatagrams: %r" % records)
+
+
+# ---------------------------------------------------------------------------
 
 def inner(args):
     rep = Report(args.k)
@@ -1360,6 +1499,9 @@ def inner(args):
             ("CVE-2020-14342", test_cve_2020_14342),
             ("CVE-2022-27239", test_cve_2022_27239),
             ("CVE-2022-29869", test_cve_2022_29869),
+            ("files", test_fifo_files),
+            ("files", test_config_size),
+            ("stdio", test_closed_stdio),
         ]
         for name, fn in tests:
             if not rep.wanted(name):

@@ -115,7 +115,7 @@ class RunTest : public ::testing::Test {
   bool cancelled_ = false;
   Deps deps_{resolver_,  mounter_, mount_point_, files_,
              users_,     prompter_, console_,    connector_,
-             clock_,     probe_,    logger_,     [this] { return cancelled_; },
+             clock_,     probe_,    logger_,     [this] { return cancelled_ || clock_.Signalled(); },
              privileges_, mtab_};
   Environment env_;
   Caller caller_;  // root
@@ -1281,6 +1281,114 @@ TEST_F(RunTest, SignalEndsTheRunAsAMountFailure) {
   EXPECT_NE(logger_.entries[0].line.find("result=interrupted"), std::string::npos)
       << logger_.entries[0].line;
   EXPECT_EQ(logger_.entries[0].level, 2);
+}
+
+// Issue 10: a signal ends any wait within the run, the deadline ends a wait
+// for DNS with a message that says so, and -f never records an undecided
+// mount. Time is fake; FakeClock::SignalAt() is the SIGTERM.
+
+// The one syslog line.
+std::string OnlyLogLine(const testing::FakeLogger& logger) {
+  EXPECT_EQ(logger.entries.size(), 1u);
+  return logger.entries.empty() ? std::string() : logger.entries[0].line;
+}
+
+TEST_F(RunTest, SignalDuringLookupsEndsTheRunAtOnce) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV6, -1);
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
+  clock_.SignalAt(500);
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(clock_.Ms(), 500);
+  EXPECT_EQ(e.message, "mount error: interrupted by a signal");
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_TRUE(mounter_.calls.empty());
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
+  // No address reached mount(2): the line names none.
+  EXPECT_EQ(line.find(" ip="), std::string::npos) << line;
+}
+
+TEST_F(RunTest, SignalEndsTheWaitForALateAnswerAfterAFailedMount) {
+  // IPv6 wins and its mount(2) is refused; the A lookup is still out and
+  // the helper waits for it as a fallback, until SIGTERM.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  mounter_.Script({ECONNREFUSED});
+  clock_.SignalAt(1000);
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(clock_.Ms(), 1000);
+  EXPECT_EQ(e.message, "mount error: interrupted by a signal");
+  EXPECT_EQ(Exit(e), 32);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
+  EXPECT_NE(line.find(" ip=2001:db8::10 "), std::string::npos) << line;
+}
+
+TEST_F(RunTest, FakeMountInterruptedIsNotRecorded) {
+  // -f with SIGTERM during DNS: nothing was decided, so no success, no
+  // "faked" and no /etc/mtab entry.
+  files_.AddFile(kConfigPath, "");
+  mtab_.regular = true;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV6, -1);
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
+  clock_.SignalAt(200);
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mtab_.text, "");
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
+}
+
+TEST_F(RunTest, FakeMountAfterASignalInTheRaceIsNotRecorded) {
+  // The signal lands while probes run: -f must not turn it into success.
+  files_.AddFile(kConfigPath, "");
+  mtab_.regular = true;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {-1, 0, false});
+  connector_.Script("192.0.2.10", {-1, 0, false});
+  clock_.SignalAt(300);
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mtab_.text, "");
+  EXPECT_NE(OnlyLogLine(logger_).find(" result=interrupted"), std::string::npos);
+}
+
+TEST_F(RunTest, DeadlineDuringLookupsSaysWhatWasMissing) {
+  files_.AddFile(kConfigPath, "[global]\ndeadline = 1s\n");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV6, -1);
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(clock_.Ms(), 1000);
+  EXPECT_EQ(e.message,
+            "mount error: deadline of 1 s reached while waiting for the AAAA and "
+            "A answers for dual; Unable to find suitable address.");
+  EXPECT_EQ(Exit(e), 32);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=deadline"), std::string::npos) << line;
+  EXPECT_NE(line.find(" reason=no-dns-answer"), std::string::npos) << line;
+  EXPECT_EQ(line.find(" ip="), std::string::npos) << line;
+}
+
+TEST_F(RunTest, DeadlineBetweenMountCallsNamesNoUnusedAddress) {
+  // The first mount(2) takes the whole deadline (a kernel stall): the next
+  // address is not given to mount(2), and the line's ip= is the one that was.
+  files_.AddFile(kConfigPath, "[global]\ndeadline = 2s\nfamily = system\n");
+  mounter_.Script({ETIMEDOUT});
+  mounter_.on_call = [this] { clock_.Advance(milliseconds(2500)); };
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 32);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(e.message, "mount error: deadline of 2 s reached; Unable to find suitable address.");
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=deadline"), std::string::npos) << line;
+  EXPECT_NE(line.find(" ip=192.0.2.1 "), std::string::npos) << line;
 }
 
 // ===========================================================================

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The race driver (SelectAddresses) with the resolver, connector and clock
+// fakes: what DNS timing and late answers do to the probes and to the
+// mount(2) order, in exact fake time (issue 10).
+#include "resolver/race.h"
+
+#include <gtest/gtest.h>
+#include <netdb.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "tests/fakes/fakes.h"
+
+namespace mount_cifs::resolver {
+namespace {
+
+using mount_cifs::testing::Addr;
+using mount_cifs::testing::ConnectScript;
+using mount_cifs::testing::FakeClock;
+using mount_cifs::testing::FakeConnector;
+using mount_cifs::testing::FakeHostProbe;
+using mount_cifs::testing::FakeNameResolver;
+using std::chrono::milliseconds;
+
+constexpr ConnectScript kBlackhole{-1, 0, false};
+constexpr ConnectScript kConnects{1, 0, false};
+constexpr ConnectScript kRefused{1, ECONNREFUSED, false};
+
+class RaceTest : public ::testing::Test {
+ protected:
+  Selection Select(const std::string& host) {
+    SelectionDeps deps{resolver_, connector_, clock_, probe_,
+                       [this] { return clock_.Signalled(); }};
+    const SteadyTime deadline = clock_.Now() + deadline_;
+    auto r = SelectAddresses(host, config_, KernelCaps{}, HostIpv6{true, true, true},
+                             deps, deadline);
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return Selection{};
+    return std::move(r).value();
+  }
+
+  static std::vector<std::string> Texts(const std::vector<Address>& list) {
+    std::vector<std::string> out;
+    for (const Address& a : list) out.push_back(a.ToKernelText());
+    return out;
+  }
+
+  // "address@ms" for every probe started, in order.
+  std::vector<std::string> Starts() const {
+    std::vector<std::string> out;
+    for (const auto& s : connector_.starts)
+      out.push_back(s.address + "@" + std::to_string(s.at_ms));
+    return out;
+  }
+
+  FakeClock clock_;
+  FakeNameResolver resolver_{clock_};
+  FakeConnector connector_{clock_};
+  FakeHostProbe probe_;
+  SelectionConfig config_;
+  milliseconds deadline_{60000};
+};
+
+// --- 1. Late answers join the race ----------------------------------------
+
+TEST_F(RaceTest, LateAaaaStartsAtOnceAfterTheTimerRanOut) {
+  // IPv4 is blackholed and its attempt delay ran out with nothing queued
+  // (at 300 ms); the AAAA answer at 400 ms must start at once and win.
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, 400);
+  connector_.Script("192.0.2.10", kBlackhole);
+  connector_.Script("2001:db8::10", kConnects);
+  Selection sel = Select("dual");
+  // A first: RFC 8305's 50 ms Resolution Delay for AAAA, then IPv4.
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"192.0.2.10@50", "2001:db8::10@400"}));
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "2001:db8::10");
+  EXPECT_EQ(Texts(sel.mount_order),
+            (std::vector<std::string>{"2001:db8::10", "192.0.2.10"}));
+  EXPECT_EQ(clock_.Ms(), 401);
+}
+
+TEST_F(RaceTest, LateAStartsAtOnceAfterTheTimerRanOut) {
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV4, 400);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::10@0", "192.0.2.10@400"}));
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "192.0.2.10");
+}
+
+TEST_F(RaceTest, LateAnswerBeforeTheTimerWaitsForItsTurn) {
+  // The stagger still holds: an answer that comes while the attempt delay
+  // runs starts when it runs out, not at once.
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV4, 100);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::10@0", "192.0.2.10@250"}));
+}
+
+// --- 2. Slow DNS does not eat the probe budget ----------------------------
+
+TEST_F(RaceTest, ProbesRunWhenBothAnswersComeAfterTheRaceBudget) {
+  // Both answers 3.3 s late (a dead first name server): the 3 s budget
+  // counts from then, so IPv6 (blackholed) and IPv4 are both probed.
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, 3300);
+  resolver_.SetLookupDelay("dual", Family::kV4, 3300);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "192.0.2.10");
+  EXPECT_EQ(Texts(sel.mount_order).front(), "192.0.2.10");
+  EXPECT_EQ(Starts().size(), 2u);
+}
+
+TEST_F(RaceTest, RaceBudgetCountsFromTheFirstCandidate) {
+  // Every address blackholed, answers at 2 s: the probes end at 2 s plus
+  // the configured budget, not at the budget from the start.
+  config_.race_budget = milliseconds(500);
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, 2000);
+  resolver_.SetLookupDelay("dual", Family::kV4, 2000);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kBlackhole);
+  Selection sel = Select("dual");
+  EXPECT_FALSE(sel.winner);
+  EXPECT_EQ(sel.reason, "no-probe-answer");
+  EXPECT_EQ(clock_.Ms(), 2500);
+  EXPECT_EQ(Starts().size(), 2u);
+}
+
+TEST_F(RaceTest, OverallDeadlineStaysTheHardEnd) {
+  deadline_ = milliseconds(2200);
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, 2000);
+  resolver_.SetLookupDelay("dual", Family::kV4, 2000);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kBlackhole);
+  Selection sel = Select("dual");
+  EXPECT_FALSE(sel.winner);
+  EXPECT_EQ(clock_.Ms(), 2200);
+}
+
+// --- 3. The mount(2) order ------------------------------------------------
+
+TEST_F(RaceTest, WithoutAWinnerTheOrderIsInterleavedNotArrivalOrder) {
+  resolver_.AddHost("multi", {"2001:db8::a", "2001:db8::b", "192.0.2.1", "192.0.2.2"});
+  resolver_.SetLookupDelay("multi", Family::kV4, 10);
+  for (const char* a : {"2001:db8::a", "2001:db8::b", "192.0.2.1", "192.0.2.2"})
+    connector_.Script(a, kBlackhole);
+  Selection sel = Select("multi");
+  EXPECT_FALSE(sel.winner);
+  EXPECT_EQ(Texts(sel.mount_order),
+            (std::vector<std::string>{"2001:db8::a", "192.0.2.1", "2001:db8::b",
+                                      "192.0.2.2"}));
+}
+
+TEST_F(RaceTest, AfterTheWinnerUntriedThenFastFailuresThenSilentOnes) {
+  // 0 ms 2001:db8::a (silent), 250 ms 192.0.2.1 (refused at once), so
+  // 2001:db8::b starts at 251 ms and wins; 192.0.2.2 is never tried.
+  resolver_.AddHost("multi", {"2001:db8::a", "2001:db8::b", "192.0.2.1", "192.0.2.2"});
+  connector_.Script("2001:db8::a", kBlackhole);
+  connector_.Script("192.0.2.1", kRefused);
+  connector_.Script("2001:db8::b", {5, 0, false});
+  connector_.Script("192.0.2.2", kConnects);
+  Selection sel = Select("multi");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::a@0", "192.0.2.1@250",
+                                                "2001:db8::b@251"}));
+  EXPECT_EQ(Texts(sel.mount_order),
+            (std::vector<std::string>{"2001:db8::b", "192.0.2.2", "192.0.2.1",
+                                      "2001:db8::a"}));
+}
+
+TEST(MountOrder, GroupsKeepThePolicyOrder) {
+  auto attempt = [](const char* text, AttemptState state, int error = 0) {
+    Attempt a;
+    a.address = Addr(text);
+    a.state = state;
+    a.error = error;
+    return a;
+  };
+  // Arrival order: IPv4 first. v6-preferred puts IPv6 first in each group.
+  const std::vector<Attempt> attempts = {
+      attempt("192.0.2.1", AttemptState::kCancelled),
+      attempt("192.0.2.2", AttemptState::kFailed, ETIMEDOUT),
+      attempt("192.0.2.3", AttemptState::kWaiting),
+      attempt("2001:db8::1", AttemptState::kFailed, ECONNREFUSED),
+      attempt("2001:db8::2", AttemptState::kCancelled),
+      attempt("2001:db8::3", AttemptState::kWaiting),
+  };
+  std::vector<std::string> order;
+  for (const Address& a : MountOrder(attempts, std::nullopt,
+                                     FamilyPolicy::kV6Preferred, 1))
+    order.push_back(a.ToKernelText());
+  EXPECT_EQ(order, (std::vector<std::string>{"2001:db8::3", "192.0.2.3", "2001:db8::1",
+                                             "2001:db8::2", "192.0.2.1", "192.0.2.2"}));
+}
+
+// --- 4. Signals end the waits ---------------------------------------------
+
+TEST_F(RaceTest, SignalEndsTheWaitForDns) {
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, -1);
+  resolver_.SetLookupDelay("dual", Family::kV4, -1);
+  clock_.SignalAt(500);
+  Selection sel = Select("dual");
+  EXPECT_EQ(clock_.Ms(), 500);
+  EXPECT_TRUE(sel.mount_order.empty());
+  EXPECT_TRUE(connector_.starts.empty());
+  EXPECT_EQ(sel.reason, "no-dns-answer");
+}
+
+TEST_F(RaceTest, SignalEndsTheRace) {
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("192.0.2.10", kBlackhole);
+  clock_.SignalAt(300);
+  Selection sel = Select("dual");
+  EXPECT_EQ(clock_.Ms(), 300);
+  EXPECT_FALSE(sel.winner);
+}
+
+// --- 5. The -preferred policies wait at most one Resolution Delay ---------
+
+TEST_F(RaceTest, V4PreferredStartsWhenItsFamilyAnswersWhateverAaaaDoes) {
+  config_.policy = FamilyPolicy::kV4Preferred;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, -1);  // dropped
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "192.0.2.10");
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"192.0.2.10@0"}));
+  EXPECT_EQ(clock_.Ms(), 1);
+}
+
+TEST_F(RaceTest, V6PreferredWaitsOneResolutionDelayForItsFamily) {
+  // A first, AAAA never: IPv4 is probed after 50 ms.
+  config_.policy = FamilyPolicy::kV6Preferred;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, -1);
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"192.0.2.10@50"}));
+}
+
+TEST_F(RaceTest, V6PreferredTakesItsFamilyWithinTheResolutionDelay) {
+  config_.policy = FamilyPolicy::kV6Preferred;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", Family::kV6, 30);
+  connector_.Script("192.0.2.10", kConnects);
+  connector_.Script("2001:db8::10", kConnects);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "2001:db8::10");
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::10@30"}));
+}
+
+TEST_F(RaceTest, LatePreferredFamilyGoesBeforeTheOtherOnesStillWaiting) {
+  // v4-preferred: AAAA (two addresses) at once, A after 100 ms. The first
+  // IPv6 attempt runs (sequentially) when A comes; IPv4 is next, before
+  // the second IPv6 address.
+  config_.policy = FamilyPolicy::kV4Preferred;
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10", "2001:db8::11"});
+  resolver_.SetLookupDelay("dual", Family::kV4, 100);
+  connector_.Script("2001:db8::10", kBlackhole);
+  connector_.Script("2001:db8::11", kConnects);
+  connector_.Script("192.0.2.10", kConnects);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "192.0.2.10");
+  EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::10@50", "192.0.2.10@300"}));
+}
+
+}  // namespace
+}  // namespace mount_cifs::resolver
