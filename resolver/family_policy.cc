@@ -98,6 +98,23 @@ std::optional<Family> FirstChoiceFamily(FamilyPolicy policy) {
   return std::nullopt;
 }
 
+std::optional<Family> PreferredFamily(FamilyPolicy policy,
+                                      const std::vector<Address>& offered) {
+  bool v4 = false, v6 = false;
+  for (const Address& a : offered) (a.family() == Family::kV4 ? v4 : v6) = true;
+  if (!v4 || !v6) return std::nullopt;
+  switch (policy) {
+    case FamilyPolicy::kV4Preferred: return Family::kV4;
+    case FamilyPolicy::kV6Preferred: return Family::kV6;
+    case FamilyPolicy::kHappyEyeballs: return SortRfc6724(offered).front().family();
+    case FamilyPolicy::kV4Only:
+    case FamilyPolicy::kV6Only:
+    case FamilyPolicy::kSystem:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 int Rfc6724Precedence(const Address& address) {
   unsigned char bytes[16] = {};
   if (address.family() == Family::kV4) {

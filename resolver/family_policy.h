@@ -35,6 +35,14 @@ bool PolicyAllows(FamilyPolicy policy, Family family);
 /// for kSystem (no per-family lookups).
 std::optional<Family> FirstChoiceFamily(FamilyPolicy policy);
 
+/// The family the policy would rather see win among `offered` (the
+/// addresses raced, or skipped only for want of a route): its own for the
+/// -preferred policies, RFC 6724's first for happy-eyeballs; nullopt when
+/// `offered` has one family only, or for the other policies. The log warns
+/// when this family lost.
+std::optional<Family> PreferredFamily(FamilyPolicy policy,
+                                      const std::vector<Address>& offered);
+
 /// RFC 6724 section 2.1 default policy table precedence of a destination.
 /// (glibc still uses RFC 3484's table, which ranks even ULA IPv6 above IPv4.)
 int Rfc6724Precedence(const Address& address);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "mount.cifs/core/command_line.h"
-#include "mount.cifs/core/config.h"
+#include "resolver/config.h"
 #include "mount.cifs/core/option_table.h"
 
 namespace {
@@ -162,7 +162,8 @@ int CheckConfig(const char* path) {
       {"kernel-ipv6", Opt(example.kernel_ipv6), Opt(builtin.kernel_ipv6)},
       {"kernel-ip-max-length", Opt(example.kernel_ip_max_length),
        Opt(builtin.kernel_ip_max_length)},
-      {"syslog-facility", example.syslog_facility, builtin.syslog_facility},
+      {"syslog-facility", std::string(SyslogFacilityName(example.syslog_facility)),
+       std::string(SyslogFacilityName(builtin.syslog_facility))},
   };
   int status = 0;
   for (const Row& row : rows) {

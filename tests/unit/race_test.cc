@@ -34,8 +34,8 @@ class RaceTest : public ::testing::Test {
     SelectionDeps deps{resolver_, connector_, clock_, probe_,
                        [this] { return clock_.Signalled(); }};
     const SteadyTime deadline = clock_.Now() + deadline_;
-    auto r = SelectAddresses(host, config_, KernelCaps{}, HostIpv6{true, true, true},
-                             deps, deadline);
+    config_.rules.host = HostIpv6{true, true, true};
+    auto r = SelectAddresses(host, config_, deps, deadline);
     EXPECT_TRUE(r.ok());
     if (!r.ok()) return Selection{};
     return std::move(r).value();
@@ -132,7 +132,7 @@ TEST_F(RaceTest, RaceBudgetCountsFromTheFirstCandidate) {
   connector_.Script("192.0.2.10", kBlackhole);
   Selection sel = Select("dual");
   EXPECT_FALSE(sel.winner);
-  EXPECT_EQ(sel.reason, "no-probe-answer");
+  EXPECT_EQ(sel.reason, SelectionReason::kNoProbeAnswer);
   EXPECT_EQ(clock_.Ms(), 2500);
   EXPECT_EQ(Starts().size(), 2u);
 }
@@ -216,7 +216,7 @@ TEST_F(RaceTest, SignalEndsTheWaitForDns) {
   EXPECT_EQ(clock_.Ms(), 500);
   EXPECT_TRUE(sel.mount_order.empty());
   EXPECT_TRUE(connector_.starts.empty());
-  EXPECT_EQ(sel.reason, "no-dns-answer");
+  EXPECT_EQ(sel.reason, SelectionReason::kNoDnsAnswer);
 }
 
 TEST_F(RaceTest, SignalEndsTheRace) {
@@ -232,7 +232,7 @@ TEST_F(RaceTest, SignalEndsTheRace) {
 // --- 5. The -preferred policies wait at most one Resolution Delay ---------
 
 TEST_F(RaceTest, V4PreferredStartsWhenItsFamilyAnswersWhateverAaaaDoes) {
-  config_.policy = FamilyPolicy::kV4Preferred;
+  config_.rules.policy = FamilyPolicy::kV4Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, -1);  // dropped
   connector_.Script("192.0.2.10", kConnects);
@@ -245,7 +245,7 @@ TEST_F(RaceTest, V4PreferredStartsWhenItsFamilyAnswersWhateverAaaaDoes) {
 
 TEST_F(RaceTest, V6PreferredWaitsOneResolutionDelayForItsFamily) {
   // A first, AAAA never: IPv4 is probed after 50 ms.
-  config_.policy = FamilyPolicy::kV6Preferred;
+  config_.rules.policy = FamilyPolicy::kV6Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, -1);
   connector_.Script("192.0.2.10", kConnects);
@@ -255,7 +255,7 @@ TEST_F(RaceTest, V6PreferredWaitsOneResolutionDelayForItsFamily) {
 }
 
 TEST_F(RaceTest, V6PreferredTakesItsFamilyWithinTheResolutionDelay) {
-  config_.policy = FamilyPolicy::kV6Preferred;
+  config_.rules.policy = FamilyPolicy::kV6Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, 30);
   connector_.Script("192.0.2.10", kConnects);
@@ -270,7 +270,7 @@ TEST_F(RaceTest, LatePreferredFamilyGoesBeforeTheOtherOnesStillWaiting) {
   // v4-preferred: AAAA (two addresses) at once, A after 100 ms. The first
   // IPv6 attempt runs (sequentially) when A comes; IPv4 is next, before
   // the second IPv6 address.
-  config_.policy = FamilyPolicy::kV4Preferred;
+  config_.rules.policy = FamilyPolicy::kV4Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10", "2001:db8::11"});
   resolver_.SetLookupDelay("dual", Family::kV4, 100);
   connector_.Script("2001:db8::10", kBlackhole);

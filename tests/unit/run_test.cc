@@ -15,6 +15,7 @@
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/mount_flags.h"
+#include "resolver/config.h"
 #include "tests/fakes/fakes.h"
 
 namespace mount_cifs {
@@ -1050,7 +1051,7 @@ TEST_F(RunTest, UnreadableConfigFileExitsOne) {
 TEST_F(RunTest, BadConfigFileExitsOne) {
   files_.AddFile(kConfigPath, "[global]\nfamily = sideways\n");
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
-  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(e.code, ConfigError());
   EXPECT_EQ(e.message.rfind("/etc/cifs-family.conf:2: ", 0), 0u) << e.message;
   EXPECT_EQ(Exit(e), 1);
 }
@@ -1269,18 +1270,20 @@ TEST_F(RunTest, NoSyslogLineForEarlyErrors) {
   EXPECT_TRUE(logger_.entries.empty());
 }
 
-TEST_F(RunTest, SignalEndsTheRunAsAMountFailure) {
-  // Issue 3: SIGTERM (systemd's mount timeout) ends the run cleanly with
-  // exit 32 and the decision line saying so; no mount(2) after it.
+TEST_F(RunTest, SignalEndsTheRunAsAUserInterrupt) {
+  // SIGTERM (systemd's mount timeout), SIGINT or SIGHUP ends the run
+  // cleanly with mount(8)'s "user interrupt" status 8 (issue 11: it was 32,
+  // which made a cancelled mount look like a refused one) and the decision
+  // line saying so; no mount(2) after it.
   cancelled_ = true;
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   EXPECT_TRUE(mounter_.calls.empty());
-  EXPECT_EQ(e.code, make_error_code(Errc::kMountFailed)) << e.message;
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(e.code, make_error_code(Errc::kInterrupted)) << e.message;
+  EXPECT_EQ(Exit(e), 8);
   ASSERT_EQ(logger_.entries.size(), 1u);
   EXPECT_NE(logger_.entries[0].line.find("result=interrupted"), std::string::npos)
       << logger_.entries[0].line;
-  EXPECT_EQ(logger_.entries[0].level, 2);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kError);
 }
 
 // Issue 10: a signal ends any wait within the run, the deadline ends a wait
@@ -1302,7 +1305,7 @@ TEST_F(RunTest, SignalDuringLookupsEndsTheRunAtOnce) {
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
   EXPECT_EQ(clock_.Ms(), 500);
   EXPECT_EQ(e.message, "mount error: interrupted by a signal");
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_TRUE(mounter_.calls.empty());
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1322,7 +1325,7 @@ TEST_F(RunTest, SignalEndsTheWaitForALateAnswerAfterAFailedMount) {
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
   EXPECT_EQ(clock_.Ms(), 1000);
   EXPECT_EQ(e.message, "mount error: interrupted by a signal");
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   ASSERT_EQ(mounter_.calls.size(), 1u);
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1339,7 +1342,7 @@ TEST_F(RunTest, FakeMountInterruptedIsNotRecorded) {
   resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
   clock_.SignalAt(200);
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_EQ(mtab_.text, "");
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1354,7 +1357,7 @@ TEST_F(RunTest, FakeMountAfterASignalInTheRaceIsNotRecorded) {
   connector_.Script("192.0.2.10", {-1, 0, false});
   clock_.SignalAt(300);
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_EQ(mtab_.text, "");
   EXPECT_NE(OnlyLogLine(logger_).find(" result=interrupted"), std::string::npos);
 }

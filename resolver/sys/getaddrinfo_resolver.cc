@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "resolver/getaddrinfo_resolver.h"
+#include "resolver/sys/getaddrinfo_resolver.h"
 
 #include <fcntl.h>
 #include <netdb.h>
