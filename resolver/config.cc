@@ -159,9 +159,8 @@ Status SetSetting(std::string_view key, std::string_view value,
   if (key == "family") {
     auto policy = resolver::ParseFamilyPolicy(value);
     if (!policy)
-      return Bad("unknown family policy \"" + v +
-                 "\" (v4-only, v6-only, v4-preferred, v6-preferred, "
-                 "happy-eyeballs, system)");
+      return Bad("unknown family policy \"" + v + "\" (" +
+                 resolver::FamilyPolicyNames() + ")");
     layer->family = *policy;
   } else if (key == "connection-attempt-delay") {
     // RFC 8305 section 5: never under 10 ms; over 2 s defeats the purpose.

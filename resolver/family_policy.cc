@@ -7,17 +7,20 @@
 namespace mount_cifs::resolver {
 namespace {
 
+// The one list of policy names: parsing, naming and the messages that list
+// them (unknown policy, --help) all read it, in this order (the order the
+// messages have always used).
 struct PolicyName {
   std::string_view name;
   FamilyPolicy policy;
 };
 
 constexpr PolicyName kPolicyNames[] = {
-    {"happy-eyeballs", FamilyPolicy::kHappyEyeballs},
     {"v4-only", FamilyPolicy::kV4Only},
     {"v6-only", FamilyPolicy::kV6Only},
     {"v4-preferred", FamilyPolicy::kV4Preferred},
     {"v6-preferred", FamilyPolicy::kV6Preferred},
+    {"happy-eyeballs", FamilyPolicy::kHappyEyeballs},
     {"system", FamilyPolicy::kSystem},
 };
 
@@ -75,6 +78,15 @@ std::string_view FamilyPolicyName(FamilyPolicy policy) {
     if (p.policy == policy) return p.name;
   }
   return "unknown";
+}
+
+std::string FamilyPolicyNames() {
+  std::string out;
+  for (const PolicyName& p : kPolicyNames) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
 }
 
 bool PolicyAllows(FamilyPolicy policy, Family family) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,9 +22,16 @@ enum class FamilyPolicy {
   kSystem,         // getaddrinfo's order, no probe (cifs-utils' behaviour)
 };
 
-/// "happy-eyeballs", "v4-only", ... -> policy; nullopt for anything else.
+/// "happy-eyeballs", "v4-only", ... -> policy; nullopt for anything else
+/// (names are case-sensitive).
 std::optional<FamilyPolicy> ParseFamilyPolicy(std::string_view name);
+
+/// The name ParseFamilyPolicy() takes for `policy`.
 std::string_view FamilyPolicyName(FamilyPolicy policy);
+
+/// Every policy name, joined with ", ", for messages and --help:
+/// "v4-only, v6-only, v4-preferred, v6-preferred, happy-eyeballs, system".
+std::string FamilyPolicyNames();
 
 /// Whether `policy` lets addresses of `family` be used at all.
 bool PolicyAllows(FamilyPolicy policy, Family family);

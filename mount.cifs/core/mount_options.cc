@@ -375,8 +375,7 @@ Result<MountOptions> ParseMountOptions(const Secret& text,
         options.family = resolver::ParseFamilyPolicy(value);
         if (!options.family)
           return BadOption("unknown family policy \"" + std::string(value) +
-                           "\" (v4-only, v6-only, v4-preferred, v6-preferred, "
-                           "happy-eyeballs, system)");
+                           "\" (" + resolver::FamilyPolicyNames() + ")");
         break;
       case OptionRule::kIgnore:
         break;

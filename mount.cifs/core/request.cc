@@ -118,22 +118,12 @@ Result<OptionGrant> GrantOptions(const Invocation& inv, const Caller& caller,
   auto found = FindUserMount(ParseFstab(fstab.value().Reveal()), inv.source,
                              mount_point, inv.program);
   if (!found.ok()) return deny(found.TakeError());
-  grant.text = Secret(found.value().options);
-  // The caller's own -o is ignored, except family= when the admin allows
-  // it with the x-family-user option in the entry.
-  if (inv.options) {
+  // The caller's own -o is ignored, except what the entry grants it
+  // (family= under x-family-user: OptionSpec::user_grant).
+  if (inv.options)
     Verbose(inv, deps, "user mount: using the options of the /etc/fstab entry");
-    bool allowed = false;
-    for (std::string_view token : SplitOptions(found.value().options))
-      allowed = allowed || token == "x-family-user";
-    for (std::string_view token : SplitOptions(inv.options->Reveal())) {
-      if (!allowed || token.substr(0, 7) != "family=") continue;
-      grant.caller_family = resolver::ParseFamilyPolicy(token.substr(7));
-      if (!grant.caller_family)
-        return MakeError(Errc::kBadOption, "unknown family policy \"" +
-                                               std::string(token.substr(7)) + "\"");
-    }
-  }
+  grant.text = UserMountOptions(
+      found.value(), inv.options ? inv.options->Reveal() : std::string_view());
   return grant;
 }
 
@@ -176,8 +166,6 @@ Result<CallerRequest> ParseRequest(const Invocation& inv, const Environment& env
     // the fstab entry says (cifs-utils CIFS_SETUID_FLAGS, applied last here
     // so "suid"/"dev" in the entry cannot clear them).
     request.options.flags |= kMsNosuid | kMsNodev;
-    // The entry's own family= stands unless the caller chose one it allows.
-    if (grant.caller_family) request.options.family = grant.caller_family;
   }
   for (const std::string& w : request.options.warnings) deps.console.Line(w);
   for (const std::string& n : request.options.verbose_notes) Verbose(inv, deps, n);

@@ -23,17 +23,15 @@ namespace mount_cifs {
 /// target the caller cannot enter or a newline in its path; errno.
 Result<std::string> EnterMountPoint(const Invocation& inv, Deps& deps);
 
-/// The option text in force and what the caller may add to it.
+/// The option text in force: -o for root; for a user the fstab entry's
+/// options with what the entry grants the caller (UserMountOptions()).
 struct OptionGrant {
-  Secret text;  // -o for root; the fstab entry's options for a user
-  /// A user's -o family= that the entry allows (x-family-user).
-  std::optional<resolver::FamilyPolicy> caller_family;
+  Secret text;
 };
 
 /// root's -o as given; for another caller the options of the matching
 /// /etc/fstab user/users entry (cifs-utils check_fstab()), logged when
-/// denied. Errors: Errc::kPermissionDenied, Errc::kMtab (fstab unreadable),
-/// Errc::kBadOption (a bad family=).
+/// denied. Errors: Errc::kPermissionDenied, Errc::kMtab (fstab unreadable).
 Result<OptionGrant> GrantOptions(const Invocation& inv, const Caller& caller,
                                  const std::string& mount_point, Deps& deps);
 
