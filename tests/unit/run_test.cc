@@ -122,6 +122,12 @@ class RunTest : public ::testing::Test {
   Caller caller_;  // root
 };
 
+// The one syslog line.
+std::string OnlyLogLine(const testing::FakeLogger& logger) {
+  EXPECT_EQ(logger.entries.size(), 1u);
+  return logger.entries.empty() ? std::string() : logger.entries[0].line;
+}
+
 // ===========================================================================
 // Exit codes and messages per error class.
 
@@ -1240,6 +1246,60 @@ TEST_F(RunTest, LateAnswersPassTheSameHostChecksAsEarlyOnes) {
       << logger_.entries[0].line;
 }
 
+// The probes and the mount(2) retry loop together (issue 11): the race
+// picks the order, cifs-utils' retry rules walk it.
+
+TEST_F(RunTest, PreferredWinnerGetsTheUppercaseRetryOnTheSameAddress) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  mounter_.Script({ENXIO, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o",
+                 "pass=pw,family=v6-preferred"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,unc=\\\\dual\\share,", 0), 0u)
+      << mounter_.calls[0].data;
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=2001:db8::10,unc=\\\\DUAL\\SHARE,", 0), 0u)
+      << mounter_.calls[1].data;
+  EXPECT_EQ(mounter_.calls[1].source, "//DUAL/SHARE");
+}
+
+TEST_F(RunTest, EinvalOnAGuessedKernelMovesFromTheIpv6WinnerToIpv4) {
+  // An unparseable release: the kernel's IPv6 ip= support is a guess, so
+  // EINVAL for the IPv6 winner means "try the next address".
+  files_.AddFile(kConfigPath, "");
+  probe_.release = "weird-kernel";
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {1, 0, false});
+  mounter_.Script({EINVAL, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+}
+
+TEST_F(RunTest, RefusedWinnerWaitsForTheLateFamilyAndMountsIt) {
+  // IPv6 wins the race, its mount(2) is refused; A answers 2 s later and is
+  // the fallback, within the deadline.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, 2000);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_EQ(clock_.Ms(), 2000);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" mount=2001:db8::10/ECONNREFUSED mount=192.0.2.10/ok "),
+            std::string::npos) << line;
+  EXPECT_NE(line.find(" candidate=192.0.2.10/not-tried "), std::string::npos) << line;
+}
+
 TEST_F(RunTest, FamilyOptionRestrictsTheAddresses) {
   resolver_.AddHost("dual", {"2001:db8::10", "192.0.2.10"});
   mounter_.Script({ECONNREFUSED, 0});
@@ -1289,12 +1349,6 @@ TEST_F(RunTest, SignalEndsTheRunAsAUserInterrupt) {
 // Issue 10: a signal ends any wait within the run, the deadline ends a wait
 // for DNS with a message that says so, and -f never records an undecided
 // mount. Time is fake; FakeClock::SignalAt() is the SIGTERM.
-
-// The one syslog line.
-std::string OnlyLogLine(const testing::FakeLogger& logger) {
-  EXPECT_EQ(logger.entries.size(), 1u);
-  return logger.entries.empty() ? std::string() : logger.entries[0].line;
-}
 
 TEST_F(RunTest, SignalDuringLookupsEndsTheRunAtOnce) {
   files_.AddFile(kConfigPath, "");
