@@ -93,8 +93,9 @@ class Selector {
   SteadyTime RaceDeadline() const;
   void Drain();
   bool Cancelled() const { return deps_.cancelled && deps_.cancelled(); }
-  // With nothing raced: the soft-skipped addresses, usable after all
-  // (heuristics must never leave less than cifs-utils would try).
+  // With nothing else usable: the soft-skipped addresses after all
+  // (heuristics must never leave less than cifs-utils would try), in the
+  // policy's order, or as they came for kSystem.
   void KeepSoftSkipped();
   Selection Finish();
 
@@ -263,7 +264,9 @@ void Selector::KeepSoftSkipped() {
     c.usable = true;
     soft.push_back(c.address);
   }
-  // Answers may have come in either order: order them by the policy.
+  sel_.reason = SelectionReason::kNoRouteFound;
+  // Answers may have come in either order: order them by the policy
+  // (OrderForPolicy keeps getaddrinfo's order for kSystem).
   sel_.mount_order =
       OrderForPolicy(config_.policy(), std::move(soft), config_.first_family_count);
 }
@@ -298,7 +301,6 @@ Selection Selector::Finish() {
     sel_.mount_order = MountOrder(attempts, std::nullopt, config_.policy(),
                                   config_.first_family_count);
   } else if (soft_skipped) {
-    sel_.reason = SelectionReason::kNoRouteFound;
     KeepSoftSkipped();
   } else if (sel_.candidates.empty() &&
              deps_.resolver.LookupsOutstanding() > 0) {
@@ -332,15 +334,8 @@ Result<Selection> Selector::RunSystem() {
   sel_.reason = SelectionReason::kSystemOrder;
   if (sel_.mount_order.empty()) {
     sel_.reason = SelectionReason::kNoUsableAddress;
-    for (const CandidateReport& c : sel_.candidates) {
-      if (c.skip && c.skip->soft()) sel_.reason = SelectionReason::kNoRouteFound;
-    }
-    // The getaddrinfo order stands: no reordering for "system".
-    for (CandidateReport& c : sel_.candidates) {
-      if (!c.skip || !c.skip->soft()) continue;
-      c.usable = true;
-      sel_.mount_order.push_back(c.address);
-    }
+    KeepSoftSkipped();
+    if (sel_.mount_order.empty()) sel_.reason = SelectionReason::kNoUsableAddress;
   }
   return std::move(sel_);
 }
