@@ -148,6 +148,11 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
                                 deps.probe, deps.cancelled};
   auto selected = resolver::SelectAddresses(request.unc.host, config, sdeps, deadline);
   std::optional<Error> resolve_error;
+  if (!selected.ok() && selected.error().code == std::errc::interrupted) {
+    // Policy "system": a signal ended the wait for its one lookup.
+    sel.reason = resolver::SelectionReason::kNoDnsAnswer;
+    return plan;
+  }
   if (!selected.ok()) {
     resolve_error = selected.TakeError();  // policy "system": its one lookup
   } else {

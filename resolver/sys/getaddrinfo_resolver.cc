@@ -57,6 +57,28 @@ Result<std::vector<Address>> Lookup(const std::string& host, int family,
   return out;
 }
 
+// cifs-utils' resolve_host() passes NULL hints (glibc: AF_UNSPEC,
+// AI_V4MAPPED|AI_ADDRCONFIG) and keeps the SOCK_STREAM/IPPROTO_TCP entries in
+// the order glibc's RFC 6724 sort returns them. The family policy engine
+// reorders later; this adapter only reports what the system says.
+Result<std::vector<Address>> SystemLookup(const std::string& host) {
+  addrinfo* raw = nullptr;
+  const int rc = getaddrinfo(host.c_str(), nullptr, nullptr, &raw);
+  AddrinfoPtr list(raw);
+  if (rc != 0) return GaiError(rc, host);
+  std::vector<Address> out;
+  for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
+    if (ai->ai_socktype != SOCK_STREAM || ai->ai_protocol != IPPROTO_TCP)
+      continue;
+    auto address = Address::FromSockaddr(ai->ai_addr, ai->ai_addrlen);
+    if (!address) continue;
+    out.push_back(*address);
+    if (out.size() == kMaxAddresses) break;
+  }
+  if (out.empty()) return GaiError(EAI_NODATA, host);
+  return out;
+}
+
 }  // namespace
 
 // What the lookup threads and the resolver share; it lives until the last
@@ -75,6 +97,68 @@ struct GetaddrinfoResolver::Shared {
   int ready[2];
 };
 
+namespace {
+
+using Shared = GetaddrinfoResolver::Shared;
+
+// Runs `lookup` on a detached thread that starts with every signal blocked
+// (a SIGTERM must reach the thread waiting in poll(2)); its answer goes to
+// `shared`, with a byte on the pipe.
+template <typename Lookup>
+void Launch(const std::shared_ptr<Shared>& shared, Lookup lookup) {
+  sigset_t all, saved;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &saved);
+  std::thread([shared, lookup] {
+    FamilyAnswer answer = lookup();
+    {
+      std::lock_guard<std::mutex> lock(shared->mu);
+      shared->answers.push_back(std::move(answer));
+    }
+    if (shared->ready[1] >= 0) {
+      const char byte = 1;
+      const ssize_t written = write(shared->ready[1], &byte, 1);
+      (void)written;  // a full pipe already says "ready"
+    }
+  }).detach();
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+}
+
+// The next answer in `shared`, waiting until `until` at most; nullopt on
+// timeout, or at once when `interrupt_fd` is readable or poll(2) is
+// interrupted (a signal: the caller reads its flag).
+std::optional<FamilyAnswer> WaitForAnswer(Shared& shared, int interrupt_fd,
+                                          SteadyTime until) {
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(shared.mu);
+      if (!shared.answers.empty()) {
+        FamilyAnswer answer = std::move(shared.answers.front());
+        shared.answers.pop_front();
+        return answer;
+      }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return std::nullopt;
+    auto left = until == SteadyTime::max()
+                    ? std::chrono::milliseconds(24LL * 3600 * 1000)
+                    : std::chrono::ceil<std::chrono::milliseconds>(until - now);
+    // Without the pipe (pipe2 failed), look again every 10 ms.
+    if (shared.ready[0] < 0) left = std::min(left, std::chrono::milliseconds(10));
+    left = std::min(left, std::chrono::milliseconds(24LL * 3600 * 1000));
+    pollfd fds[2] = {{shared.ready[0], POLLIN, 0}, {interrupt_fd, POLLIN, 0}};
+    const int n = poll(fds, 2, static_cast<int>(left.count()));
+    if (n < 0 || (fds[1].revents & POLLIN)) return std::nullopt;
+    if (fds[0].revents & POLLIN) {
+      char drain[16];
+      while (read(shared.ready[0], drain, sizeof(drain)) > 0) {
+      }
+    }
+  }
+}
+
+}  // namespace
+
 GetaddrinfoResolver::GetaddrinfoResolver(int interrupt_fd)
     : shared_(std::make_shared<Shared>()), interrupt_fd_(interrupt_fd) {}
 
@@ -83,65 +167,24 @@ GetaddrinfoResolver::~GetaddrinfoResolver() = default;
 void GetaddrinfoResolver::StartLookups(const std::string& host, bool want_v4,
                                        bool want_v6) {
   // AAAA first, as RFC 8305 section 3 asks; each on its own thread so a
-  // slow family cannot hold up the other. The threads start with every
-  // signal blocked: a SIGTERM must reach the thread that waits in poll(2).
-  sigset_t all, saved;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &saved);
+  // slow family cannot hold up the other.
   const std::pair<bool, Family> wanted[] = {{want_v6, Family::kV6},
                                             {want_v4, Family::kV4}};
   for (const auto& [want, family] : wanted) {
     if (!want) continue;
     ++outstanding_;
-    std::shared_ptr<Shared> shared = shared_;
-    std::thread([shared, host, family = family] {
-      auto result = Lookup(host, family == Family::kV4 ? AF_INET : AF_INET6,
-                           /*numeric=*/false);
-      {
-        std::lock_guard<std::mutex> lock(shared->mu);
-        shared->answers.push_back(FamilyAnswer{family, std::move(result)});
-      }
-      if (shared->ready[1] >= 0) {
-        const char byte = 1;
-        const ssize_t written = write(shared->ready[1], &byte, 1);
-        (void)written;  // a full pipe already says "ready"
-      }
-    }).detach();
+    Launch(shared_, [host, f = family] {
+      return FamilyAnswer{f, Lookup(host, f == Family::kV4 ? AF_INET : AF_INET6,
+                                    /*numeric=*/false)};
+    });
   }
-  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
 }
 
 std::optional<FamilyAnswer> GetaddrinfoResolver::NextAnswer(SteadyTime until) {
   if (outstanding_ == 0) return std::nullopt;
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(shared_->mu);
-      if (!shared_->answers.empty()) {
-        FamilyAnswer answer = std::move(shared_->answers.front());
-        shared_->answers.pop_front();
-        --outstanding_;
-        return answer;
-      }
-    }
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= until) return std::nullopt;
-    auto left = std::chrono::ceil<std::chrono::milliseconds>(until - now);
-    // Without the pipe (pipe2 failed), look again every 10 ms.
-    if (shared_->ready[0] < 0)
-      left = std::min(left, std::chrono::milliseconds(10));
-    pollfd fds[2] = {{shared_->ready[0], POLLIN, 0}, {interrupt_fd_, POLLIN, 0}};
-    const int n = poll(fds, 2, static_cast<int>(std::min<long long>(
-                                   left.count(), 24LL * 3600 * 1000)));
-    if (n < 0 && errno != EINTR) return std::nullopt;
-    // A signal (EINTR or the interrupt descriptor) ends the wait: the caller
-    // reads its flag.
-    if (n < 0 || (fds[1].revents & POLLIN)) return std::nullopt;
-    if (fds[0].revents & POLLIN) {
-      char drain[16];
-      while (read(shared_->ready[0], drain, sizeof(drain)) > 0) {
-      }
-    }
-  }
+  auto answer = WaitForAnswer(*shared_, interrupt_fd_, until);
+  if (answer) --outstanding_;
+  return answer;
 }
 
 int GetaddrinfoResolver::LookupsOutstanding() const { return outstanding_; }
@@ -153,25 +196,13 @@ const std::error_category& ResolverCategory() {
 
 Result<std::vector<Address>> GetaddrinfoResolver::Resolve(
     const std::string& host) {
-  // cifs-utils' resolve_host() passes NULL hints (glibc: AF_UNSPEC,
-  // AI_V4MAPPED|AI_ADDRCONFIG) and keeps the SOCK_STREAM/IPPROTO_TCP entries in
-  // the order glibc's RFC 6724 sort returns them. The family policy engine
-  // reorders later; this adapter only reports what the system says.
-  addrinfo* raw = nullptr;
-  const int rc = getaddrinfo(host.c_str(), nullptr, nullptr, &raw);
-  AddrinfoPtr list(raw);
-  if (rc != 0) return GaiError(rc, host);
-  std::vector<Address> out;
-  for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
-    if (ai->ai_socktype != SOCK_STREAM || ai->ai_protocol != IPPROTO_TCP)
-      continue;
-    auto address = Address::FromSockaddr(ai->ai_addr, ai->ai_addrlen);
-    if (!address) continue;
-    out.push_back(*address);
-    if (out.size() == kMaxAddresses) break;
-  }
-  if (out.empty()) return GaiError(EAI_NODATA, host);
-  return out;
+  // On a thread of its own, like the per-family lookups, so that a signal
+  // ends the wait (glibc retries its own poll on EINTR).
+  auto shared = std::make_shared<Shared>();
+  Launch(shared, [host] { return FamilyAnswer{Family::kV4, SystemLookup(host)}; });
+  auto answer = WaitForAnswer(*shared, interrupt_fd_, SteadyTime::max());
+  if (!answer) return ErrnoError(EINTR, host);
+  return std::move(answer->addresses);
 }
 
 Result<Address> GetaddrinfoResolver::ParseNumericHost(const std::string& text) {
