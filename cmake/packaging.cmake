@@ -16,7 +16,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/man/cifs-family.conf.5
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 
 # /etc/cifs-family.conf: the path is compiled into the helper
-# (mount.cifs/core/config.h), so it goes to /etc whatever the prefix, like
+# (resolver/config.h), so it goes to /etc whatever the prefix, like
 # the helper goes to /sbin. Every setting in it is commented out. An
 # existing file is the admin's and is never overwritten by `ninja install`;
 # package builds install into an empty DESTDIR and always get it (RPM marks

@@ -12,10 +12,10 @@
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/run.h"
 #include "mount.cifs/sys/adapters.h"
-#include "resolver/clock.h"
-#include "resolver/getaddrinfo_resolver.h"
-#include "resolver/host_probe.h"
-#include "resolver/posix_connector.h"
+#include "resolver/sys/getaddrinfo_resolver.h"
+#include "resolver/sys/posix_connector.h"
+#include "resolver/sys/proc_probe.h"
+#include "resolver/sys/steady_clock.h"
 
 #ifndef CIFS_FAMILY_VERSION
 #define CIFS_FAMILY_VERSION "0.0.0"

@@ -8,7 +8,7 @@
 
 #include "resolver/address.h"
 #include "resolver/happy_eyeballs.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs::resolver {
 

@@ -7,17 +7,20 @@
 namespace mount_cifs::resolver {
 namespace {
 
+// The one list of policy names: parsing, naming and the messages that list
+// them (unknown policy, --help) all read it, in this order (the order the
+// messages have always used).
 struct PolicyName {
   std::string_view name;
   FamilyPolicy policy;
 };
 
 constexpr PolicyName kPolicyNames[] = {
-    {"happy-eyeballs", FamilyPolicy::kHappyEyeballs},
     {"v4-only", FamilyPolicy::kV4Only},
     {"v6-only", FamilyPolicy::kV6Only},
     {"v4-preferred", FamilyPolicy::kV4Preferred},
     {"v6-preferred", FamilyPolicy::kV6Preferred},
+    {"happy-eyeballs", FamilyPolicy::kHappyEyeballs},
     {"system", FamilyPolicy::kSystem},
 };
 
@@ -77,6 +80,15 @@ std::string_view FamilyPolicyName(FamilyPolicy policy) {
   return "unknown";
 }
 
+std::string FamilyPolicyNames() {
+  std::string out;
+  for (const PolicyName& p : kPolicyNames) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
+}
+
 bool PolicyAllows(FamilyPolicy policy, Family family) {
   if (policy == FamilyPolicy::kV4Only) return family == Family::kV4;
   if (policy == FamilyPolicy::kV6Only) return family == Family::kV6;
@@ -90,6 +102,23 @@ std::optional<Family> FirstChoiceFamily(FamilyPolicy policy) {
       return Family::kV6;
     case FamilyPolicy::kV4Preferred:
       return Family::kV4;
+    case FamilyPolicy::kV4Only:
+    case FamilyPolicy::kV6Only:
+    case FamilyPolicy::kSystem:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Family> PreferredFamily(FamilyPolicy policy,
+                                      const std::vector<Address>& offered) {
+  bool v4 = false, v6 = false;
+  for (const Address& a : offered) (a.family() == Family::kV4 ? v4 : v6) = true;
+  if (!v4 || !v6) return std::nullopt;
+  switch (policy) {
+    case FamilyPolicy::kV4Preferred: return Family::kV4;
+    case FamilyPolicy::kV6Preferred: return Family::kV6;
+    case FamilyPolicy::kHappyEyeballs: return SortRfc6724(offered).front().family();
     case FamilyPolicy::kV4Only:
     case FamilyPolicy::kV6Only:
     case FamilyPolicy::kSystem:

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,9 +22,16 @@ enum class FamilyPolicy {
   kSystem,         // getaddrinfo's order, no probe (cifs-utils' behaviour)
 };
 
-/// "happy-eyeballs", "v4-only", ... -> policy; nullopt for anything else.
+/// "happy-eyeballs", "v4-only", ... -> policy; nullopt for anything else
+/// (names are case-sensitive).
 std::optional<FamilyPolicy> ParseFamilyPolicy(std::string_view name);
+
+/// The name ParseFamilyPolicy() takes for `policy`.
 std::string_view FamilyPolicyName(FamilyPolicy policy);
+
+/// Every policy name, joined with ", ", for messages and --help:
+/// "v4-only, v6-only, v4-preferred, v6-preferred, happy-eyeballs, system".
+std::string FamilyPolicyNames();
 
 /// Whether `policy` lets addresses of `family` be used at all.
 bool PolicyAllows(FamilyPolicy policy, Family family);
@@ -34,6 +42,14 @@ bool PolicyAllows(FamilyPolicy policy, Family family);
 /// their own family). nullopt when the policy asks for one family only, or
 /// for kSystem (no per-family lookups).
 std::optional<Family> FirstChoiceFamily(FamilyPolicy policy);
+
+/// The family the policy would rather see win among `offered` (the
+/// addresses raced, or skipped only for want of a route): its own for the
+/// -preferred policies, RFC 6724's first for happy-eyeballs; nullopt when
+/// `offered` has one family only, or for the other policies. The log warns
+/// when this family lost.
+std::optional<Family> PreferredFamily(FamilyPolicy policy,
+                                      const std::vector<Address>& offered);
 
 /// RFC 6724 section 2.1 default policy table precedence of a destination.
 /// (glibc still uses RFC 3484's table, which ranks even ULA IPv6 above IPv4.)

@@ -8,10 +8,9 @@
 #include <vector>
 
 #include "resolver/address.h"
+#include "resolver/base/time.h"
 
 namespace mount_cifs::resolver {
-
-using SteadyTime = std::chrono::steady_clock::time_point;
 
 /// RFC 8305 section 5: Connection Attempt Delay 250 ms by default, at least
 /// 10 ms (100 ms recommended), at most 2 s recommended.

@@ -36,21 +36,6 @@ class HostProbe {
   virtual std::optional<RttSample> TcpRtt(const Address& address) = 0;
 };
 
-/// The real probe. Reads /proc and /sys; makes throw-away sockets; asks
-/// netlink for TCP metrics.
-class ProcHostProbe : public HostProbe {
- public:
-  std::string KernelRelease() override;
-  std::optional<std::string> CifsModuleVersion() override;
-  std::optional<bool> CifsAvailable() override;
-  HostIpv6 Ipv6State() override;
-  int RouteProbe(const Address& address, std::uint16_t port) override;
-  std::optional<RttSample> TcpRtt(const Address& address) override;
-
- private:
-  TcpMetricsReader tcp_metrics_;
-};
-
 }  // namespace mount_cifs::resolver
 
 #endif  // MOUNT_CIFS_RESOLVER_HOST_PROBE_H_

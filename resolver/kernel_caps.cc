@@ -205,14 +205,14 @@ KernelCaps ApplyKernelOverrides(KernelCaps caps, std::optional<bool> ipv6,
   return caps;
 }
 
-std::optional<std::string> KernelRejects(const KernelCaps& caps,
-                                         const Address& address) {
+std::optional<SkipReason> KernelRejects(const KernelCaps& caps,
+                                        const Address& address) {
   if (address.family() == Family::kV4) return std::nullopt;
-  if (!caps.ipv6) return "kernel-no-ipv6";
-  if (address.scope_id() != 0 && !caps.scope_ids) return "kernel-no-scope";
+  if (!caps.ipv6) return SkipReason::kKernelNoIpv6;
+  if (address.scope_id() != 0 && !caps.scope_ids) return SkipReason::kKernelNoScope;
   if (caps.max_ip_length &&
       address.ToKernelText().size() > *caps.max_ip_length)
-    return "ip-too-long";
+    return SkipReason::kIpTooLong;
   return std::nullopt;
 }
 

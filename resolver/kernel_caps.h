@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "resolver/address.h"
+#include "resolver/skip_reason.h"
 
 namespace mount_cifs::resolver {
 
@@ -47,9 +48,9 @@ KernelCaps ApplyKernelOverrides(KernelCaps caps, std::optional<bool> ipv6,
                                 std::optional<std::size_t> max_ip_length);
 
 /// Why `address` cannot be given to this kernel as ip=; nullopt when it can.
-/// Returns short reasons: "kernel-no-ipv6", "ip-too-long", "kernel-no-scope".
-std::optional<std::string> KernelRejects(const KernelCaps& caps,
-                                         const Address& address);
+/// kKernelNoIpv6, kIpTooLong or kKernelNoScope.
+std::optional<SkipReason> KernelRejects(const KernelCaps& caps,
+                                        const Address& address);
 
 /// Host IPv6 state, by the Happy Eyeballs v3 definition of connectivity: a
 /// non-loopback, non-link-local address and a non-link-local route.

@@ -1,59 +1,86 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The race driver: lookups in, probes through the connector, a Selection
+// out. Every rule it applies lives in pure code beside it (admission.h,
+// family_policy.h, happy_eyeballs.h, MountOrder below); this file only
+// carries events between the seams and the engine.
 #include "resolver/race.h"
 
 #include <algorithm>
 #include <cerrno>
+
+#include "resolver/connect_error.h"
 
 namespace mount_cifs::resolver {
 namespace {
 
 using std::chrono::milliseconds;
 
-std::string Outcome(const Attempt& a) {
+// The report's fate of an attempt the engine ran.
+CandidateReport Reported(const Attempt& a, CandidateReport report) {
   switch (a.state) {
-    case AttemptState::kWaiting: return "not-tried";
-    case AttemptState::kConnecting: return "no-answer";
-    case AttemptState::kConnected: return "connected";
+    case AttemptState::kWaiting: report.fate = Fate::kNotTried; break;
+    case AttemptState::kConnected: report.fate = Fate::kConnected; break;
     // Still connecting when the race ended: it had not answered.
-    case AttemptState::kCancelled: return "no-answer";
+    case AttemptState::kConnecting:
+    case AttemptState::kCancelled: report.fate = Fate::kNoAnswer; break;
     case AttemptState::kFailed:
-      switch (a.error) {
-        case ECONNREFUSED: return "refused";
-        case ETIMEDOUT: return "no-answer";
-        case ENETUNREACH:
-        case EHOSTUNREACH:
-        case EADDRNOTAVAIL:
-          return "unreachable";
-        default:
-          return "failed:" + ErrnoName(a.error);
+      switch (ClassifyConnectError(a.error)) {
+        case ConnectError::kRefused: report.fate = Fate::kRefused; break;
+        case ConnectError::kUnreachable: report.fate = Fate::kUnreachable; break;
+        case ConnectError::kTimedOut:
+          if (a.error == ETIMEDOUT) {
+            report.fate = Fate::kNoAnswer;
+            break;
+          }
+          [[fallthrough]];
+        case ConnectError::kNoFamily:
+        case ConnectError::kOther:
+          report.fate = Fate::kFailed;
+          report.error = a.error;
+          break;
       }
+      break;
   }
-  return "unknown";
+  return report;
+}
+
+// A candidate's report before any probe: admitted, or skipped and why.
+CandidateReport Admitted(const Address& address, std::optional<Skip> skip) {
+  CandidateReport report;
+  report.address = address;
+  if (skip) {
+    report.fate = Fate::kSkipped;
+    report.skip = skip;
+  } else {
+    report.fate = Fate::kNotTried;
+    report.usable = true;
+  }
+  return report;
+}
+
+LookupError ToLookupError(Family family, const Error& e) {
+  return LookupError{family, e.code};
 }
 
 class Selector {
  public:
   Selector(const std::string& host, const SelectionConfig& config,
-           const KernelCaps& kernel, const HostIpv6& host_ipv6,
            SelectionDeps& deps, SteadyTime deadline)
-      : host_(host), config_(config), kernel_(kernel), host_ipv6_(host_ipv6),
-        deps_(deps), deadline_(deadline), start_(deps.clock.Now()),
-        engine_(config.policy == FamilyPolicy::kHappyEyeballs
+      : host_(host), config_(config), deps_(deps), deadline_(deadline),
+        start_(deps.clock.Now()),
+        engine_(config.policy() == FamilyPolicy::kHappyEyeballs
                     ? RaceMode::kRace
                     : RaceMode::kSequential,
                 config.attempt_delay.value_or(kDefaultAttemptDelay)) {
-    if (config.policy == FamilyPolicy::kV4Preferred)
-      engine_.SetPreferredFamily(Family::kV4);
-    if (config.policy == FamilyPolicy::kV6Preferred)
-      engine_.SetPreferredFamily(Family::kV6);
+    if (auto first = FirstChoiceFamily(config.policy());
+        first && config.policy() != FamilyPolicy::kHappyEyeballs)
+      engine_.SetPreferredFamily(*first);
   }
 
   Result<Selection> Run();
 
  private:
-  // Filters a batch (already in policy order): hard skips are reported and
-  // dropped; soft skips (no route, no IPv6 connectivity) are kept aside.
-  std::vector<Address> Admit(const std::vector<Address>& batch);
+  Result<Selection> RunSystem();
   // Orders, admits and races a batch of answered addresses; tells the
   // engine when no lookup is left.
   void Feed(std::vector<Address> batch);
@@ -65,12 +92,15 @@ class Selector {
   // candidate (slow DNS must not eat it), within the overall deadline.
   SteadyTime RaceDeadline() const;
   void Drain();
+  bool Cancelled() const { return deps_.cancelled && deps_.cancelled(); }
+  // With nothing else usable: the soft-skipped addresses after all
+  // (heuristics must never leave less than cifs-utils would try), in the
+  // policy's order, or as they came for kSystem.
+  void KeepSoftSkipped();
   Selection Finish();
 
   const std::string& host_;
   const SelectionConfig& config_;
-  const KernelCaps& kernel_;
-  const HostIpv6& host_ipv6_;
   SelectionDeps& deps_;
   SteadyTime deadline_;
   SteadyTime start_;
@@ -78,54 +108,23 @@ class Selector {
 
   Selection sel_;
   std::vector<std::size_t> attempt_report_;  // engine attempt -> report
-  std::vector<std::size_t> soft_skipped_;    // report indices
   std::optional<Error> first_error_;
   std::optional<SteadyTime> first_candidate_at_;
-  bool families_seen_[2] = {false, false};
 };
 
-std::vector<Address> Selector::Admit(const std::vector<Address>& batch) {
+void Selector::Feed(std::vector<Address> batch) {
   std::vector<Address> admitted;
-  for (const Address& a : batch) {
-    CandidateReport report;
-    report.address = a;
-    if (auto why = HardSkipReason(a, config_.policy, kernel_, host_ipv6_)) {
-      report.outcome = "skipped:" + *why;
-      sel_.candidates.push_back(report);
-      continue;
-    }
-    const std::optional<std::string> soft =
-        SoftSkipReason(a, host_ipv6_, deps_.probe, config_.port);
-    // The family counts as offered unless the host has no IPv6 at all (an
-    // IPv4-only host should not warn on every mount).
-    if (soft && soft->rfind("no-route", 0) == 0)
-      families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
-    if (soft) {
-      report.outcome = "skipped:" + *soft;
-      sel_.candidates.push_back(report);
-      soft_skipped_.push_back(sel_.candidates.size() - 1);
-      continue;
-    }
-    report.outcome = "not-tried";
-    report.usable = true;
-    sel_.candidates.push_back(report);
+  for (const Address& a :
+       OrderForPolicy(config_.policy(), std::move(batch), config_.first_family_count)) {
+    sel_.candidates.push_back(Admitted(a, Admit(a, config_.rules, deps_.probe)));
+    if (!sel_.candidates.back().usable) continue;
     attempt_report_.push_back(sel_.candidates.size() - 1);
-    families_seen_[a.family() == Family::kV4 ? 0 : 1] = true;
     admitted.push_back(a);
   }
-  return admitted;
-}
-
-void Selector::Feed(std::vector<Address> batch) {
-  if (!batch.empty()) {
-    std::vector<Address> ordered = OrderForPolicy(
-        config_.policy, std::move(batch), config_.first_family_count);
-    std::vector<Address> admitted = Admit(ordered);
-    if (!admitted.empty()) {
-      if (!first_candidate_at_) first_candidate_at_ = deps_.clock.Now();
-      LearnRtt(admitted);
-      engine_.AddCandidates(admitted, deps_.clock.Now());
-    }
+  if (!admitted.empty()) {
+    if (!first_candidate_at_) first_candidate_at_ = deps_.clock.Now();
+    LearnRtt(admitted);
+    engine_.AddCandidates(admitted, deps_.clock.Now());
   }
   // Every lookup answered: no candidate will come.
   if (deps_.resolver.LookupsOutstanding() == 0)
@@ -139,7 +138,7 @@ void Selector::LearnRtt(const std::vector<Address>& admitted) {
     if (!sample) continue;
     // The slowest known path sets the pace: never give up on an address
     // sooner than any of the server's paths needs.
-    const std::chrono::milliseconds delay = AttemptDelayFromRtt(*sample);
+    const milliseconds delay = AttemptDelayFromRtt(*sample);
     if (sel_.rtt && delay <= AttemptDelayFromRtt(*sel_.rtt)) continue;
     sel_.rtt = sample;
     sel_.rtt_address = a;
@@ -150,8 +149,7 @@ void Selector::LearnRtt(const std::vector<Address>& admitted) {
 void Selector::TakeAnswer(FamilyAnswer answer, std::vector<Address>* into) {
   if (!answer.addresses.ok()) {
     const Error& e = answer.addresses.error();
-    sel_.lookup_errors.push_back(std::string(RecordType(answer.family)) + ": " +
-                                 e.code.message());
+    sel_.lookup_errors.push_back(ToLookupError(answer.family, e));
     if (!first_error_) first_error_ = e;
     return;
   }
@@ -162,11 +160,11 @@ void Selector::Gather() {
   // RFC 8305 section 3: an answer of the first-choice family starts the
   // probes at once; one of the other family waits up to the Resolution
   // Delay for it. A policy with one family has one lookup to wait for.
-  const std::optional<Family> first_choice = FirstChoiceFamily(config_.policy);
+  const std::optional<Family> first_choice = FirstChoiceFamily(config_.policy());
   std::vector<Address> held;  // answers not yet fed to the engine
   std::optional<SteadyTime> release_at;
   while (deps_.resolver.LookupsOutstanding() > 0) {
-    if (deps_.cancelled && deps_.cancelled()) break;
+    if (Cancelled()) break;
     const SteadyTime until = release_at ? std::min(*release_at, deadline_)
                                         : deadline_;
     auto answer = deps_.resolver.NextAnswer(until);
@@ -199,7 +197,7 @@ void Selector::Drain() {
       }
       const Attempt& a = engine_.attempts()[action.attempt];
       Status started = deps_.connector.Start(action.attempt, a.address,
-                                             config_.port);
+                                             config_.rules.port);
       if (!started.ok())
         engine_.OnFailed(action.attempt, started.error().code.value(),
                          deps_.clock.Now());
@@ -217,7 +215,7 @@ void Selector::RaceLoop() {
   while (!engine_.done()) {
     SteadyTime now = deps_.clock.Now();
     const SteadyTime race_deadline = RaceDeadline();
-    if ((deps_.cancelled && deps_.cancelled()) || now >= race_deadline) {
+    if (Cancelled() || now >= race_deadline) {
       engine_.Abort(now);
       break;
     }
@@ -259,107 +257,149 @@ void Selector::RaceLoop() {
   Drain();
 }
 
+void Selector::KeepSoftSkipped() {
+  std::vector<Address> soft;
+  for (CandidateReport& c : sel_.candidates) {
+    if (!c.skip || !c.skip->soft()) continue;
+    c.usable = true;
+    soft.push_back(c.address);
+  }
+  sel_.reason = SelectionReason::kNoRouteFound;
+  // Answers may have come in either order: order them by the policy
+  // (OrderForPolicy keeps getaddrinfo's order for kSystem).
+  sel_.mount_order =
+      OrderForPolicy(config_.policy(), std::move(soft), config_.first_family_count);
+}
+
 Selection Selector::Finish() {
   const auto& attempts = engine_.attempts();
   if (!attempts.empty()) {
     sel_.attempt_delay = engine_.attempt_delay();
-    sel_.attempt_delay_basis =
-        config_.attempt_delay ? "config" : sel_.rtt ? "rtt" : "default";
+    sel_.attempt_delay_basis = config_.attempt_delay ? AttemptDelayBasis::kConfig
+                               : sel_.rtt           ? AttemptDelayBasis::kRtt
+                                                    : AttemptDelayBasis::kDefault;
   }
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     CandidateReport& report = sel_.candidates[attempt_report_[i]];
-    report.outcome = Outcome(attempts[i]);
+    report = Reported(attempts[i], report);
     if (attempts[i].ended)
-      report.elapsed = std::chrono::duration_cast<milliseconds>(
-          *attempts[i].ended - start_);
+      report.elapsed =
+          std::chrono::duration_cast<milliseconds>(*attempts[i].ended - start_);
   }
+  const bool soft_skipped =
+      std::any_of(sel_.candidates.begin(), sel_.candidates.end(),
+                  [](const CandidateReport& c) { return c.skip && c.skip->soft(); });
   if (auto w = engine_.winner()) {
     sel_.winner = attempts[*w].address;
-    sel_.reason = config_.policy == FamilyPolicy::kHappyEyeballs
-                      ? "first-to-connect"
-                      : "first-that-connected";
-    sel_.mount_order = MountOrder(attempts, w, config_.policy,
+    sel_.reason = config_.policy() == FamilyPolicy::kHappyEyeballs
+                      ? SelectionReason::kFirstToConnect
+                      : SelectionReason::kFirstThatConnected;
+    sel_.mount_order = MountOrder(attempts, w, config_.policy(),
                                   config_.first_family_count);
   } else if (!attempts.empty()) {
-    sel_.reason = "no-probe-answer";
-    sel_.mount_order = MountOrder(attempts, std::nullopt, config_.policy,
+    sel_.reason = SelectionReason::kNoProbeAnswer;
+    sel_.mount_order = MountOrder(attempts, std::nullopt, config_.policy(),
                                   config_.first_family_count);
-  } else if (!soft_skipped_.empty()) {
-    // Every address failed a host-level check; those are heuristics, so let
-    // the kernel try (never worse than cifs-utils).
-    // Answers may have come in either order: order them by the policy.
-    sel_.reason = "no-route-found";
-    std::vector<Address> soft;
-    for (std::size_t i : soft_skipped_) {
-      sel_.candidates[i].usable = true;
-      soft.push_back(sel_.candidates[i].address);
-    }
-    sel_.mount_order =
-        OrderForPolicy(config_.policy, soft, config_.first_family_count);
+  } else if (soft_skipped) {
+    KeepSoftSkipped();
   } else if (sel_.candidates.empty() &&
              deps_.resolver.LookupsOutstanding() > 0) {
     // Nothing answered before the deadline or a signal ended the wait.
-    sel_.reason = "no-dns-answer";
+    sel_.reason = SelectionReason::kNoDnsAnswer;
   } else {
-    sel_.reason = "no-usable-address";
+    sel_.reason = SelectionReason::kNoUsableAddress;
   }
-  if (families_seen_[0] && families_seen_[1]) {
-    switch (config_.policy) {
-      case FamilyPolicy::kV4Preferred: sel_.preferred_family = Family::kV4; break;
-      case FamilyPolicy::kV6Preferred: sel_.preferred_family = Family::kV6; break;
-      case FamilyPolicy::kHappyEyeballs: {
-        // The family RFC 6724 ranks first among the addresses offered
-        // (raced, or skipped only for want of a route).
-        std::vector<Address> offered;
-        for (const CandidateReport& c : sel_.candidates) {
-          if (c.usable || c.outcome.rfind("skipped:no-route", 0) == 0)
-            offered.push_back(c.address);
-        }
-        if (!offered.empty())
-          sel_.preferred_family = SortRfc6724(offered).front().family();
-        break;
-      }
-      default: break;
-    }
+  // Offered: raced, or skipped only for want of a route (an IPv4-only host
+  // should not warn on every mount that IPv6 lost).
+  std::vector<Address> offered;
+  for (const CandidateReport& c : sel_.candidates) {
+    if (c.usable || (c.skip && c.skip->reason == SkipReason::kNoRoute))
+      offered.push_back(c.address);
+  }
+  sel_.preferred_family = PreferredFamily(config_.policy(), offered);
+  return std::move(sel_);
+}
+
+Result<Selection> Selector::RunSystem() {
+  // cifs-utils' behaviour: one getaddrinfo call, its order, no probe.
+  auto resolved = deps_.resolver.Resolve(host_);
+  if (!resolved.ok()) return resolved.TakeError();
+  for (const Address& a : resolved.value()) {
+    sel_.candidates.push_back(Admitted(a, Admit(a, config_.rules, deps_.probe)));
+    CandidateReport& c = sel_.candidates.back();
+    if (!c.usable) continue;
+    c.fate = Fate::kNotProbed;
+    sel_.mount_order.push_back(a);
+  }
+  sel_.reason = SelectionReason::kSystemOrder;
+  if (sel_.mount_order.empty()) {
+    sel_.reason = SelectionReason::kNoUsableAddress;
+    KeepSoftSkipped();
+    if (sel_.mount_order.empty()) sel_.reason = SelectionReason::kNoUsableAddress;
   }
   return std::move(sel_);
 }
 
 Result<Selection> Selector::Run() {
-  if (config_.policy == FamilyPolicy::kSystem) {
-    auto resolved = deps_.resolver.Resolve(host_);
-    if (!resolved.ok()) return resolved.TakeError();
-    std::vector<Address> admitted = Admit(resolved.value());
-    for (std::size_t i : attempt_report_) sel_.candidates[i].outcome = "not-probed";
-    sel_.mount_order = admitted;
-    sel_.reason = "system-order";
-    if (admitted.empty() && !soft_skipped_.empty()) {
-      sel_.reason = "no-route-found";
-      for (std::size_t i : soft_skipped_) {
-        sel_.candidates[i].usable = true;
-        sel_.mount_order.push_back(sel_.candidates[i].address);
-      }
-    }
-    if (admitted.empty() && soft_skipped_.empty()) sel_.reason = "no-usable-address";
-    return std::move(sel_);
-  }
+  if (config_.policy() == FamilyPolicy::kSystem) return RunSystem();
   if (deps_.resolver.LookupsOutstanding() == 0)
-    StartAddressLookups(host_, config_.policy, deps_.resolver);
+    StartAddressLookups(host_, config_.policy(), deps_.resolver);
   Gather();
   RaceLoop();
   if (sel_.candidates.empty() && first_error_) {
     sel_.resolve_error = first_error_;
     return std::move(sel_);
   }
-  Selection sel = Finish();
-  // Answers that came while racing join as fallbacks at once; one still
-  // outstanding is not waited for here (mount(2) of the winner needs none),
-  // but awaited if mount(2) needs a fallback (CollectLateAnswers then).
-  CollectLateAnswers(&sel, config_, kernel_, host_ipv6_, deps_, deps_.clock.Now());
-  return sel;
+  return Finish();
 }
 
 }  // namespace
+
+std::string FateText(const CandidateReport& c) {
+  switch (c.fate) {
+    case Fate::kConnected: return "connected";
+    case Fate::kRefused: return "refused";
+    case Fate::kUnreachable: return "unreachable";
+    case Fate::kNoAnswer: return "no-answer";
+    case Fate::kFailed: return "failed:" + ErrnoName(c.error);
+    case Fate::kNotTried: return "not-tried";
+    case Fate::kNotProbed: return "not-probed";
+    case Fate::kSkipped: return "skipped:" + (c.skip ? SkipText(*c.skip) : "");
+    case Fate::kLiteral: return "literal";
+    case Fate::kGiven: return c.skip ? "given(" + SkipText(*c.skip) + ")" : "given";
+  }
+  return "unknown";
+}
+
+std::string_view SelectionReasonName(SelectionReason reason) {
+  switch (reason) {
+    case SelectionReason::kFirstToConnect: return "first-to-connect";
+    case SelectionReason::kFirstThatConnected: return "first-that-connected";
+    case SelectionReason::kNoProbeAnswer: return "no-probe-answer";
+    case SelectionReason::kNoRouteFound: return "no-route-found";
+    case SelectionReason::kSystemOrder: return "system-order";
+    case SelectionReason::kLiteral: return "literal";
+    case SelectionReason::kIpOption: return "ip-option";
+    case SelectionReason::kNoDnsAnswer: return "no-dns-answer";
+    case SelectionReason::kNoUsableAddress: return "no-usable-address";
+  }
+  return "unknown";
+}
+
+std::string_view AttemptDelayBasisName(AttemptDelayBasis basis) {
+  switch (basis) {
+    case AttemptDelayBasis::kNone: return "";
+    case AttemptDelayBasis::kRtt: return "rtt";
+    case AttemptDelayBasis::kConfig: return "config";
+    case AttemptDelayBasis::kDefault: return "default";
+  }
+  return "";
+}
+
+std::string LookupErrorText(const LookupError& error) {
+  if (!error.family) return error.code.message();
+  return std::string(RecordType(*error.family)) + ": " + error.code.message();
+}
 
 std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
                                 std::optional<std::size_t> winner,
@@ -396,105 +436,62 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
   return order;
 }
 
-std::optional<std::string> SoftSkipReason(const Address& address,
-                                          const HostIpv6& host,
-                                          HostProbe& probe, std::uint16_t port) {
-  const bool local = address.IsLoopback() || address.IsLinkLocal();
-  if (address.family() == Family::kV6 && !local && !host.connectivity())
-    return "no-ipv6-connectivity";
-  if (const int err = probe.RouteProbe(address, port); err != 0)
-    return "no-route(" + ErrnoName(err) + ")";
-  return std::nullopt;
-}
-
 void StartAddressLookups(const std::string& host, FamilyPolicy policy,
                          NameResolver& resolver) {
   resolver.StartLookups(host, PolicyAllows(policy, Family::kV4),
                         PolicyAllows(policy, Family::kV6));
 }
 
-std::size_t CollectLateAnswers(Selection* sel, const SelectionConfig& config,
-                               const KernelCaps& kernel,
-                               const HostIpv6& host_ipv6, SelectionDeps& deps,
-                               SteadyTime until) {
-  std::size_t added = 0;
+LateAnswers CollectLateAnswers(const std::vector<CandidateReport>& known,
+                               const SelectionConfig& config,
+                               SelectionDeps& deps, SteadyTime until) {
+  LateAnswers late;
+  auto seen = [&](const Address& a) {
+    auto in = [&](const std::vector<CandidateReport>& list) {
+      return std::any_of(list.begin(), list.end(),
+                         [&](const CandidateReport& c) { return c.address == a; });
+    };
+    return in(known) || in(late.candidates);
+  };
   while (deps.resolver.LookupsOutstanding() > 0) {
     auto answer = deps.resolver.NextAnswer(until);
     if (!answer) break;
     if (!answer->addresses.ok()) {
-      sel->lookup_errors.push_back(std::string(RecordType(answer->family)) + ": " +
-                                   answer->addresses.error().code.message());
+      late.errors.push_back(ToLookupError(answer->family, answer->addresses.error()));
       continue;
     }
-    for (const Address& a : OrderForPolicy(config.policy, answer->addresses.value(),
+    for (const Address& a : OrderForPolicy(config.policy(), answer->addresses.value(),
                                            config.first_family_count)) {
-      bool known = false;
-      for (const CandidateReport& c : sel->candidates) known = known || c.address == a;
-      if (known) continue;
-      CandidateReport report;
-      report.address = a;
-      if (auto why = HardSkipReason(a, config.policy, kernel, host_ipv6)) {
-        report.outcome = "skipped:" + *why;
-      } else if (auto soft = SoftSkipReason(a, host_ipv6, deps.probe, config.port)) {
-        report.outcome = "skipped:" + *soft;
-      } else {
-        report.outcome = "not-tried";
-        report.usable = true;
-        sel->mount_order.push_back(a);
-        ++added;
-      }
-      sel->candidates.push_back(report);
+      if (seen(a)) continue;
+      late.candidates.push_back(Admitted(a, Admit(a, config.rules, deps.probe)));
     }
   }
-  return added;
+  return late;
 }
 
-std::optional<std::string> HardSkipReason(const Address& address,
-                                          FamilyPolicy policy,
-                                          const KernelCaps& kernel,
-                                          const HostIpv6& host) {
-  if (!PolicyAllows(policy, address.family())) return "policy";
-  if (address.family() == Family::kV4) return std::nullopt;
-  if (!host.stack) return "no-ipv6-stack";
-  if (auto why = KernelRejects(kernel, address)) return why;
-  // The kernel answers EINVAL for a link-local address without a scope.
-  if (address.IsLinkLocal() && address.scope_id() == 0)
-    return "link-local-without-scope";
-  return std::nullopt;
+std::vector<Family> PendingFamilies(FamilyPolicy policy,
+                                    const std::vector<CandidateReport>& candidates,
+                                    const std::vector<LookupError>& errors,
+                                    int lookups_outstanding) {
+  std::vector<Family> pending;
+  if (lookups_outstanding == 0) return pending;
+  for (const Family family : {Family::kV6, Family::kV4}) {
+    if (!PolicyAllows(policy, family)) continue;
+    bool answered = false;
+    for (const CandidateReport& c : candidates)
+      answered = answered || c.address.family() == family;
+    for (const LookupError& e : errors)
+      answered = answered || e.family == family;
+    if (!answered) pending.push_back(family);
+  }
+  return pending;
 }
 
 Result<Selection> SelectAddresses(const std::string& host,
                                   const SelectionConfig& config,
-                                  const KernelCaps& kernel,
-                                  const HostIpv6& host_ipv6,
                                   SelectionDeps& deps, SteadyTime deadline) {
-  Selector selector(host, config, kernel, host_ipv6, deps, deadline);
+  Selector selector(host, config, deps, deadline);
   return selector.Run();
-}
-
-std::string ErrnoName(int err) {
-  switch (err) {
-    case ECONNREFUSED: return "ECONNREFUSED";
-    case EHOSTUNREACH: return "EHOSTUNREACH";
-    case ENETUNREACH: return "ENETUNREACH";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    case EINPROGRESS: return "EINPROGRESS";
-    case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
-    case EAFNOSUPPORT: return "EAFNOSUPPORT";
-    case EACCES: return "EACCES";
-    case EINVAL: return "EINVAL";
-    case ENOENT: return "ENOENT";
-    case ENXIO: return "ENXIO";
-    case ENODEV: return "ENODEV";
-    case EHOSTDOWN: return "EHOSTDOWN";
-    case ENOKEY: return "ENOKEY";
-    case EINTR: return "EINTR";
-    case EPERM: return "EPERM";
-    case EIO: return "EIO";
-    case ECONNRESET: return "ECONNRESET";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    default: return "errno-" + std::to_string(err);
-  }
 }
 
 }  // namespace mount_cifs::resolver

@@ -7,64 +7,112 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "resolver/address.h"
-#include "resolver/clock.h"
+#include "resolver/admission.h"
+#include "resolver/base/result.h"
+#include "resolver/base/time.h"
 #include "resolver/connector.h"
 #include "resolver/family_policy.h"
+#include "resolver/happy_eyeballs.h"
 #include "resolver/host_probe.h"
-#include "resolver/kernel_caps.h"
 #include "resolver/name_resolver.h"
-#include "resolver/result.h"
 #include "resolver/rtt_history.h"
+#include "resolver/skip_reason.h"
 
 namespace mount_cifs::resolver {
 
 /// The tunables of address selection (cifs-family.conf keys).
 struct SelectionConfig {
-  FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;
+  /// The policy, kernel and host rules every address passes (admission.h).
+  AdmissionRules rules;
   /// The connection attempt delay; nullopt: from the kernel's RTT history
   /// for the server's addresses (AttemptDelayFromRtt() of the slowest one),
   /// else kDefaultAttemptDelay.
   std::optional<std::chrono::milliseconds> attempt_delay;
   std::chrono::milliseconds resolution_delay{50};  // RFC 8305 section 3
   std::size_t first_family_count = 1;              // RFC 8305 section 4
-  std::uint16_t port = 445;  // the kernel tries 445 first; probe only that
   /// The probe phase ends this long after the first candidate address was
   /// known (name resolution does not count), winner or not; the overall
   /// deadline stays the hard end.
   std::chrono::milliseconds race_budget{3000};
+
+  FamilyPolicy policy() const { return rules.policy; }
 };
 
-/// One address the name gave, and what became of it.
+/// What became of one address a name gave.
+enum class Fate {
+  kConnected,    // its probe won
+  kRefused,      // the probe got a RST
+  kUnreachable,  // no way there (ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL)
+  kNoAnswer,     // the probe timed out, or was still connecting at the end
+  kFailed,       // another errno (CandidateReport::error)
+  kNotTried,     // a candidate the race did not get to
+  kNotProbed,    // policy "system": no probes
+  kSkipped,      // passed over (CandidateReport::skip)
+  kLiteral,      // the UNC host was an address
+  kGiven,        // the ip= option named it
+};
+
+/// One address and what became of it.
 struct CandidateReport {
   Address address;
-  /// "connected", "refused", "unreachable", "no-answer", "cancelled",
-  /// "not-tried", "not-probed", "skipped:<why>", "failed:<errno name>".
-  std::string outcome;
+  Fate fate = Fate::kNotTried;
+  int error = 0;                // kFailed: the errno
+  std::optional<Skip> skip;     // kSkipped; kGiven: what the kernel may say
   /// Time from the start of selection to the end of its attempt.
   std::optional<std::chrono::milliseconds> elapsed;
-  bool usable = false;  // handed to mount(2)
+  bool usable = false;  // may go to mount(2)
 };
 
-/// The verdict: the order for mount(2) (winner first) and a report of
-/// every candidate, for the log line.
+/// "connected", "no-answer", "failed:EAFNOSUPPORT", "skipped:policy",
+/// "given(ip-too-long)", ...: the log's word for a candidate's fate.
+std::string FateText(const CandidateReport& candidate);
+
+/// Why the mount order is what it is.
+enum class SelectionReason {
+  kFirstToConnect,      // happy-eyeballs: the race's winner
+  kFirstThatConnected,  // the other policies: the first probe that worked
+  kNoProbeAnswer,       // every probe failed or timed out
+  kNoRouteFound,        // only soft-skipped addresses: kept anyway
+  kSystemOrder,         // policy "system"
+  kLiteral,             // the UNC host was an address
+  kIpOption,            // ip= named the address
+  kNoDnsAnswer,         // no lookup had answered (deadline or signal)
+  kNoUsableAddress,     // nothing left to give mount(2)
+};
+std::string_view SelectionReasonName(SelectionReason reason);
+
+/// Where the attempt delay came from.
+enum class AttemptDelayBasis { kNone, kRtt, kConfig, kDefault };
+std::string_view AttemptDelayBasisName(AttemptDelayBasis basis);
+
+/// A lookup that failed: its family (nullopt for policy "system"'s single
+/// getaddrinfo call) and the resolver's code.
+struct LookupError {
+  std::optional<Family> family;
+  std::error_code code;
+};
+/// "AAAA: Name or service not known" (the family, when there is one).
+std::string LookupErrorText(const LookupError& error);
+
+/// The verdict of SelectAddresses(): the order for mount(2) (winner first)
+/// and a report of every candidate. A value: nothing changes it later.
 struct Selection {
   std::vector<Address> mount_order;
   std::vector<CandidateReport> candidates;
   std::optional<Address> winner;
   /// The family the policy would rather use (nullopt for -only policies and
-  /// when only one family answered).
+  /// when only one family was offered).
   std::optional<Family> preferred_family;
-  std::string reason;
-  /// The attempt delay of the probes, and why: "rtt" (history of
-  /// rtt_address), "config" or "default"; empty basis when nothing was probed.
+  std::optional<SelectionReason> reason;  // nullopt: nothing was selected
   std::chrono::milliseconds attempt_delay{0};
-  std::string attempt_delay_basis;
-  std::optional<Address> rtt_address;
+  AttemptDelayBasis attempt_delay_basis = AttemptDelayBasis::kNone;
+  std::optional<Address> rtt_address;  // whose RTT history set the delay
   std::optional<RttSample> rtt;
-  std::vector<std::string> lookup_errors;  // "AAAA: <text>"
+  std::vector<LookupError> lookup_errors;
   /// Set when no lookup gave an address: the first lookup error.
   std::optional<Error> resolve_error;
 };
@@ -78,33 +126,17 @@ struct SelectionDeps {
   std::function<bool()> cancelled;  // SIGTERM seen: stop now
 };
 
-/// A hard reason the address cannot be used (policy, kernel capability, no
-/// IPv6 stack, link-local without a scope); nullopt when it can.
-std::optional<std::string> HardSkipReason(const Address& address,
-                                          FamilyPolicy policy,
-                                          const KernelCaps& kernel,
-                                          const HostIpv6& host);
-
-/// A host-level reason to pass over `address` (no IPv6 connectivity by the
-/// HEv3 definition, or no route to it by a UDP connect() probe); nullopt
-/// when the host can reach it. Heuristics: see SelectAddresses().
-std::optional<std::string> SoftSkipReason(const Address& address,
-                                          const HostIpv6& host,
-                                          HostProbe& probe, std::uint16_t port);
-
-/// Resolves `host`, drops what the policy, kernel or host cannot use,
-/// orders the rest by policy and, except for kSystem, probes TCP
-/// connections to `config.port` (a race for kHappyEyeballs, one after
-/// another for the others), all before `deadline`. With no configured
-/// attempt delay, the kernel's RTT history for the addresses (as they
-/// arrive) sets it. Host-level verdicts (no
-/// route, no IPv6 connectivity) are heuristics: when they would drop every
-/// address, the addresses are kept. When no family gave an address the
-/// Selection carries resolve_error; kSystem returns its lookup error.
+/// Resolves `host`, drops what the rules cannot use, orders the rest by
+/// policy and, except for kSystem, probes TCP connections to the rules'
+/// port (a race for kHappyEyeballs, one after another for the others), all
+/// before `deadline`. With no configured attempt delay, the kernel's RTT
+/// history for the addresses (as they arrive) sets it. Host-level verdicts
+/// (no route, no IPv6 connectivity) are heuristics: when they would drop
+/// every address, the addresses are kept. When no family gave an address
+/// the Selection carries resolve_error; kSystem returns its lookup error.
+/// Lookups still out when it returns are left to CollectLateAnswers().
 Result<Selection> SelectAddresses(const std::string& host,
                                   const SelectionConfig& config,
-                                  const KernelCaps& kernel,
-                                  const HostIpv6& host_ipv6,
                                   SelectionDeps& deps, SteadyTime deadline);
 
 /// Starts the per-family lookups SelectAddresses() reads (those the policy
@@ -113,15 +145,27 @@ Result<Selection> SelectAddresses(const std::string& host,
 void StartAddressLookups(const std::string& host, FamilyPolicy policy,
                          NameResolver& resolver);
 
-/// Adds what lookups answered after SelectAddresses() returned (the race
-/// may start before the other family answers, RFC 8305 section 3), waiting
-/// until `until` at most: usable addresses go to the end of mount_order as
-/// fallbacks, the rest into the report. Returns how many were appended.
-std::size_t CollectLateAnswers(Selection* selection,
+/// What lookups answered after SelectAddresses() returned (the race may
+/// start before the other family answers, RFC 8305 section 3).
+struct LateAnswers {
+  /// New addresses in policy order, admitted or skipped; the usable ones
+  /// are mount(2) fallbacks, after the selection's own.
+  std::vector<CandidateReport> candidates;
+  std::vector<LookupError> errors;
+};
+
+/// Waits until `until` at most for the lookups still out; addresses already
+/// in `known` are left out.
+LateAnswers CollectLateAnswers(const std::vector<CandidateReport>& known,
                                const SelectionConfig& config,
-                               const KernelCaps& kernel,
-                               const HostIpv6& host_ipv6, SelectionDeps& deps,
-                               SteadyTime until);
+                               SelectionDeps& deps, SteadyTime until);
+
+/// The families the policy asked for that neither gave an address nor
+/// failed: lookups still out (for the log's lookup-pending=).
+std::vector<Family> PendingFamilies(FamilyPolicy policy,
+                                    const std::vector<CandidateReport>& candidates,
+                                    const std::vector<LookupError>& errors,
+                                    int lookups_outstanding);
 
 /// The order mount(2) tries the probed addresses in: the winner first, then
 /// the addresses never tried, then those whose probe failed fast (refused,
@@ -134,9 +178,6 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
                                 std::optional<std::size_t> winner,
                                 FamilyPolicy policy,
                                 std::size_t first_family_count);
-
-/// "ECONNREFUSED"-style name of an errno for logs; "errno-N" when unknown.
-std::string ErrnoName(int err);
 
 }  // namespace mount_cifs::resolver
 

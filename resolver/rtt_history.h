@@ -55,30 +55,6 @@ std::optional<RttSample> ParseMetricsReply(const std::uint8_t* data,
                                            std::uint16_t family_id,
                                            std::uint32_t seq);
 
-/// Asks the kernel (generic netlink, no privilege needed) for its TCP RTT
-/// history, in the caller's network namespace. One socket for all lookups;
-/// a kernel without tcp_metrics (before 3.7) or a failing socket makes every
-/// lookup nullopt.
-class TcpMetricsReader {
- public:
-  TcpMetricsReader() = default;
-  ~TcpMetricsReader();
-  TcpMetricsReader(const TcpMetricsReader&) = delete;
-  TcpMetricsReader& operator=(const TcpMetricsReader&) = delete;
-
-  std::optional<RttSample> Lookup(const Address& address);
-
- private:
-  bool Open();
-  // Sends `request` and returns the kernel's answer (empty on failure).
-  std::vector<std::uint8_t> Exchange(const std::vector<std::uint8_t>& request);
-
-  int fd_ = -1;
-  bool broken_ = false;
-  std::uint16_t family_id_ = 0;
-  std::uint32_t seq_ = 0;
-};
-
 }  // namespace mount_cifs::resolver
 
 #endif  // MOUNT_CIFS_RESOLVER_RTT_HISTORY_H_

@@ -2,6 +2,8 @@
 #include "mount.cifs/core/command_line.h"
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/option_table.h"
+#include "resolver/family_policy.h"
 
 namespace mount_cifs {
 namespace {
@@ -179,11 +181,13 @@ std::string UsageText(std::string_view program) {
          "\t-t, --type <type>      accepted for mount(8); the program name\n"
          "\t                       picks cifs or smb3\n"
          "\t-V, --version          print the version\n"
-         "\t-h, -?, --help         print this text\n"
-         "\nCommon options:\n"
-         "\tuser=<arg>,pass=<arg>,dom=<arg>,credentials=<filename>,guest,\n"
-         "\tuid=<user>,gid=<group>,file_mode=<mode>,dir_mode=<mode>,ro,rw,\n"
-         "\tvers=<smb_dialect>,sec=<mechanism>,ip=<address>,port=<tcpport>\n"
+         "\t-h, -?, --help         print this text\n" +
+         OptionHelpText() +
+         "\nAddress family policies (family=<policy>):\n"
+         "\t" + resolver::FamilyPolicyNames() + "\n"
+         "\nKernel options:\n"
+         "\tvers=<smb_dialect> and every other option not listed above are\n"
+         "\tsent to the kernel unchanged\n"
          "\nOptions are described in more detail in the manual page"
          "\n\tman 8 " + p + "\n"
          "\nTo display the version number of the mount helper:"

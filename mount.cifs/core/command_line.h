@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "mount.cifs/core/secret.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
@@ -42,7 +42,9 @@ struct Invocation {
 /// fewer than two positional arguments (message empty: print the usage).
 Result<Invocation> ParseCommandLine(const std::vector<std::string_view>& argv);
 
-/// The usage text for `program` (cifs-utils prints it on -h and errors).
+/// The usage text for `program` (cifs-utils prints it on -h and errors), in
+/// cifs-utils' layout; its option part is the option table's help
+/// (OptionHelpText()) and the policy list is FamilyPolicyNames().
 std::string UsageText(std::string_view program);
 
 }  // namespace mount_cifs

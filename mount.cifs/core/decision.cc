@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "resolver/connect_error.h"
+
 namespace mount_cifs {
 namespace {
 
@@ -31,33 +33,54 @@ std::string Word(std::string text) {
 }
 
 std::optional<Family> MountedFamily(const Decision& d) {
-  for (const MountAttempt& m : d.mounts) {
-    if (m.error != 0) continue;
-    for (const auto& c : d.selection.candidates)
-      if (c.address.ToKernelText() == m.ip) return c.address.family();
-  }
+  for (const MountAttempt& m : d.mounts)
+    if (m.error == 0) return m.address.family();
   return std::nullopt;
 }
 
 bool PreferredLost(const Decision& d) {
   if (!d.selection.preferred_family) return false;
   if (auto mounted = MountedFamily(d)) return *mounted != *d.selection.preferred_family;
-  if (d.result == "faked" && d.selection.winner)
+  if (d.result == RunResult::kFaked && d.selection.winner)
     return d.selection.winner->family() != *d.selection.preferred_family;
   return false;
 }
 
+std::string AddressSourceName(AddressSource source) {
+  switch (source) {
+    case AddressSource::kResolved: return "resolved";
+    case AddressSource::kIpOption: return "ip-option";
+    case AddressSource::kLiteral: return "literal";
+  }
+  return "resolved";
+}
+
 }  // namespace
 
+std::string_view RunResultName(RunResult result) {
+  switch (result) {
+    case RunResult::kMounted: return "mounted";
+    case RunResult::kFaked: return "faked";
+    case RunResult::kFailed: return "failed";
+    case RunResult::kNoUsableAddress: return "no-usable-address";
+    case RunResult::kExhausted: return "exhausted";
+    case RunResult::kDeadline: return "deadline";
+    case RunResult::kInterrupted: return "interrupted";
+    case RunResult::kUnresolved: return "unresolved";
+  }
+  return "failed";
+}
+
 LogLevel LevelFor(const Decision& d) {
-  if (d.result != "mounted" && d.result != "faked") return LogLevel::kError;
+  if (d.result != RunResult::kMounted && d.result != RunResult::kFaked)
+    return LogLevel::kError;
   return PreferredLost(d) ? LogLevel::kWarning : LogLevel::kInfo;
 }
 
 std::string FormatDecisionLine(const Decision& d) {
   std::string line = "server=" + Word(d.server) +
                      " policy=" + std::string(FamilyPolicyName(d.policy)) +
-                     " policy-from=" + d.policy_source +
+                     " policy-from=" + std::string(PolicySourceName(d.policy_source)) +
                      " kernel=" + Word(d.kernel.basis) +
                      " kernel-cifs=" +
                      (d.cifs_available ? Yes(*d.cifs_available) : "unknown") +
@@ -65,40 +88,42 @@ std::string FormatDecisionLine(const Decision& d) {
                      " ip-max=" + MaxLength(d.kernel) +
                      " scope-ids=" + Yes(d.kernel.scope_ids) +
                      " host-ipv6=" + HostVerdict(d.host) +
-                     " addresses=" + d.source;
-  for (const std::string& e : d.selection.lookup_errors)
-    line += " lookup-error=" + Word(e);
-  for (const std::string& f : d.lookups_pending) line += " lookup-pending=" + f;
-  if (!d.selection.attempt_delay_basis.empty())
+                     " addresses=" + AddressSourceName(d.source);
+  for (const resolver::LookupError& e : d.selection.lookup_errors)
+    line += " lookup-error=" + Word(resolver::LookupErrorText(e));
+  for (const Family f : d.lookups_pending)
+    line += std::string(" lookup-pending=") + resolver::RecordType(f);
+  if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone)
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
-            "ms/" + d.selection.attempt_delay_basis;
+            "ms/" + std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));
   for (const auto& c : d.selection.candidates) {
-    line += " candidate=" + c.address.ToKernelText() + "/" + Word(c.outcome);
+    line += " candidate=" + c.address.ToKernelText() + "/" + Word(resolver::FateText(c));
     if (c.elapsed) line += "/" + std::to_string(c.elapsed->count()) + "ms";
   }
   if (d.selection.winner) line += " chosen=" + d.selection.winner->ToKernelText();
-  if (!d.selection.reason.empty()) line += " reason=" + d.selection.reason;
+  if (d.selection.reason)
+    line += " reason=" + std::string(resolver::SelectionReasonName(*d.selection.reason));
   if (PreferredLost(d))
     line += std::string(" preferred-family-lost=") +
             (*d.selection.preferred_family == Family::kV6 ? "ipv6" : "ipv4");
-  if (!d.ip.empty()) line += " ip=" + d.ip;
+  if (d.ip) line += " ip=" + d.ip->ToKernelText();
   for (const MountAttempt& m : d.mounts)
-    line += " mount=" + m.ip + "/" +
+    line += " mount=" + m.address.ToKernelText() + "/" +
             (m.error == 0 ? std::string("ok") : resolver::ErrnoName(m.error));
   if (d.decided_in) line += " decided-in=" + std::to_string(d.decided_in->count()) + "ms";
-  line += " result=" + d.result;
+  line += " result=" + std::string(RunResultName(d.result));
   return line;
 }
 
 std::vector<std::string> FormatDecisionTable(const Decision& d) {
   std::vector<std::string> lines;
   lines.push_back("policy " + std::string(FamilyPolicyName(d.policy)) + " (" +
-                  d.policy_source + "); kernel " + d.kernel.basis +
+                  std::string(PolicySourceName(d.policy_source)) + "); kernel " + d.kernel.basis +
                   ": IPv6 ip= " + Yes(d.kernel.ipv6) + ", max length " +
                   MaxLength(d.kernel) + ", scope ids " + Yes(d.kernel.scope_ids) +
                   "; host IPv6: " + HostVerdict(d.host));
-  for (const std::string& e : d.selection.lookup_errors)
-    lines.push_back("lookup failed: " + e);
+  for (const resolver::LookupError& e : d.selection.lookup_errors)
+    lines.push_back("lookup failed: " + resolver::LookupErrorText(e));
   char row[160];
   std::snprintf(row, sizeof(row), "  %-40s %-28s %s", "address", "outcome", "time");
   lines.push_back(row);
@@ -106,14 +131,14 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
     const std::string time =
         c.elapsed ? std::to_string(c.elapsed->count()) + " ms" : "-";
     std::snprintf(row, sizeof(row), "  %-40s %-28s %s",
-                  c.address.ToKernelText().c_str(), c.outcome.c_str(),
+                  c.address.ToKernelText().c_str(), resolver::FateText(c).c_str(),
                   time.c_str());
     lines.push_back(row);
   }
-  if (!d.selection.attempt_delay_basis.empty()) {
+  if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone) {
     std::string delay = "attempt delay " +
                         std::to_string(d.selection.attempt_delay.count()) + " ms (" +
-                        d.selection.attempt_delay_basis;
+                        std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));
     if (d.selection.rtt && d.selection.rtt_address)
       delay += ": kernel RTT history of " + d.selection.rtt_address->ToKernelText() +
                ", rtt " + std::to_string(d.selection.rtt->rtt.count()) +
@@ -122,7 +147,9 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
   }
   std::string chosen = "order for mount(2):";
   for (const auto& a : d.selection.mount_order) chosen += " " + a.ToKernelText();
-  lines.push_back(chosen + " (" + d.selection.reason + ")");
+  if (d.selection.reason)
+    chosen += " (" + std::string(resolver::SelectionReasonName(*d.selection.reason)) + ")";
+  lines.push_back(chosen);
   return lines;
 }
 

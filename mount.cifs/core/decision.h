@@ -7,42 +7,57 @@
 #include <string>
 #include <vector>
 
+#include "resolver/base/logger.h"
 #include "resolver/family_policy.h"
 #include "resolver/kernel_caps.h"
+#include "resolver/config.h"
 #include "resolver/race.h"
 
 namespace mount_cifs {
 
-enum class LogLevel { kInfo, kWarning, kError };
-
 /// One mount(2) attempt: the ip= it carried and its errno (0: mounted).
 struct MountAttempt {
-  std::string ip;
+  resolver::Address address;
   int error = 0;
 };
 
+/// How the run ended (the log's result=).
+enum class RunResult {
+  kMounted,
+  kFaked,            // -f: everything but mount(2)
+  kFailed,           // mount(2) refused for a reason other than connecting
+  kNoUsableAddress,  // nothing to give mount(2)
+  kExhausted,        // every address failed to connect
+  kDeadline,         // the overall deadline passed
+  kInterrupted,      // SIGTERM, SIGINT or SIGHUP
+  kUnresolved,       // the name did not resolve
+};
+std::string_view RunResultName(RunResult result);
+
+/// How the addresses came.
+enum class AddressSource { kResolved, kIpOption, kLiteral };
+
 /// Everything the helper decided for one mount, for the one syslog line and
-/// the -v table. Holds no secret.
+/// the -v table: typed values, formatted here and only here. Holds no
+/// secret.
 struct Decision {
   std::string server;
   resolver::FamilyPolicy policy = resolver::FamilyPolicy::kHappyEyeballs;
-  std::string policy_source = "default";  // option, server, global, default
+  PolicySource policy_source = PolicySource::kDefault;
   resolver::KernelCaps kernel;
   resolver::HostIpv6 host;
   std::optional<bool> cifs_available;  // nullopt: could not tell
-  /// How the addresses came: "resolved", "ip-option", "literal".
-  std::string source = "resolved";
+  AddressSource source = AddressSource::kResolved;
+  /// The selection, with the candidates and lookup errors that came after
+  /// it appended.
   resolver::Selection selection;
   std::vector<MountAttempt> mounts;
   /// The ip= of the last mount(2) (or of -f's would-be call): the address
-  /// the share was mounted from when result is "mounted".
-  std::string ip;
-  /// "mounted", "faked", "failed", "no-usable-address", "exhausted",
-  /// "deadline", "interrupted".
-  std::string result;
-  int final_error = 0;
-  /// Lookups ("A", "AAAA") that had not answered when the helper was done.
-  std::vector<std::string> lookups_pending;
+  /// the share was mounted from when result is kMounted.
+  std::optional<resolver::Address> ip;
+  RunResult result = RunResult::kFailed;
+  /// Lookups that had not answered when the helper was done.
+  std::vector<resolver::Family> lookups_pending;
   std::optional<std::chrono::milliseconds> decided_in;  // start -> 1st mount(2)
 };
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <system_error>
 
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 

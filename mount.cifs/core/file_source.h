@@ -6,7 +6,7 @@
 #include <string>
 
 #include "mount.cifs/core/secret.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 

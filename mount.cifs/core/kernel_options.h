@@ -7,7 +7,7 @@
 #include "mount.cifs/core/mount_options.h"
 #include "mount.cifs/core/secret.h"
 #include "mount.cifs/core/unc.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 

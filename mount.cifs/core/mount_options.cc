@@ -89,13 +89,7 @@ Status CheckMode(std::string_view key, std::string_view value,
 }
 
 Status SetUsername(std::string_view value, MountOptions* options) {
-  // cifs-utils truncates silently at 256; a cut user name fails later with a
-  // confusing authentication error, so refuse it here.
-  if (value.size() > kMaxUsernameLength) return BadOption("username too long");
-  // The kernel splits its options on ','; a comma here would add options of
-  // the caller's choosing (uid=0, ip=...) to a user mount.
-  if (value.find(',') != std::string_view::npos)
-    return BadOption("username must not contain a comma");
+  if (Status s = CheckUsername(value); !s.ok()) return s;
   options->username = std::string(value);
   return {};
 }
@@ -109,6 +103,29 @@ Status SetDomain(std::string_view value, MountOptions* options) {
 }
 
 }  // namespace
+
+std::optional<std::string> PassthroughValue(const MountOptions& options,
+                                            std::string_view key) {
+  std::optional<std::string> found;
+  for (std::string_view token : SplitOptions(options.passthrough)) {
+    if (OptionKey(token) != key) continue;
+    const size_t eq = token.find('=');
+    found = eq == std::string_view::npos ? std::string()
+                                         : std::string(token.substr(eq + 1));
+  }
+  return found;
+}
+
+Status CheckUsername(std::string_view name) {
+  // cifs-utils truncates silently at 256; a cut user name fails later with a
+  // confusing authentication error, so refuse it here.
+  if (name.size() > kMaxUsernameLength) return BadOption("username too long");
+  // The kernel splits its options on ','; a comma here would add options of
+  // the caller's choosing (uid=0, ip=...) to a user mount.
+  if (name.find(',') != std::string_view::npos)
+    return BadOption("username must not contain a comma");
+  return {};
+}
 
 Status CheckPasswordLength(const Secret& password) {
   // cifs-utils 7.0 (the oracle) keeps up to MOUNT_PASSWD_SIZE (512) bytes
@@ -358,8 +375,7 @@ Result<MountOptions> ParseMountOptions(const Secret& text,
         options.family = resolver::ParseFamilyPolicy(value);
         if (!options.family)
           return BadOption("unknown family policy \"" + std::string(value) +
-                           "\" (v4-only, v6-only, v4-preferred, v6-preferred, "
-                           "happy-eyeballs, system)");
+                           "\" (" + resolver::FamilyPolicyNames() + ")");
         break;
       case OptionRule::kIgnore:
         break;

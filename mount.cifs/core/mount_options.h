@@ -12,7 +12,7 @@
 #include "mount.cifs/core/secret.h"
 #include "mount.cifs/core/user_db.h"
 #include "resolver/family_policy.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
@@ -66,6 +66,16 @@ struct OptionContext {
   UserDb* users = nullptr;        // uid=/gid= names
   FileSource* files = nullptr;    // credentials= files
 };
+
+/// The value of the last `key=` among the options passed to the kernel
+/// verbatim ("" for a bare `key`); nullopt when there is none.
+std::optional<std::string> PassthroughValue(const MountOptions& options,
+                                            std::string_view key);
+
+/// The user name rules, wherever the name comes from (user=, a credentials
+/// file, USER, the caller's login): at most kMaxUsernameLength bytes, no
+/// comma. Errors: Errc::kBadOption.
+Status CheckUsername(std::string_view name);
 
 /// Checks cifs-utils' password limit, which applies after comma doubling.
 /// Errors: Errc::kBadCredentials "Converted password too long!".

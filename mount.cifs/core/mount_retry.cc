@@ -4,25 +4,14 @@
 #include <cerrno>
 #include <system_error>
 
+#include "resolver/connect_error.h"
+
 namespace mount_cifs {
 
-bool IsConnectFailure(int err) {
-  switch (err) {
-    case ECONNREFUSED:   // RST on 445 and 139
-    case EHOSTUNREACH:   // ICMP unreachable, ND/ARP failure
-    case EINPROGRESS:    // kernel connect timeout (5 s per port, since 3.0)
-    case ENETUNREACH:    // no route, e.g. AAAA without an IPv6 default route
-    case ETIMEDOUT:      // pre-3.0 kernels: the SYN retries ran out
-    case EADDRNOTAVAIL:  // no usable source address for this family
-    case EAFNOSUPPORT:   // the family is disabled on this host
-      return true;
-    default:
-      return false;
-  }
-}
-
 MountStep NextMountStep(int err, const RetryState& state) {
-  if (IsConnectFailure(err)) return MountStep::kNextAddress;
+  if (resolver::IsConnectFailure(err)) return MountStep::kNextAddress;
+  // An IPv6 ip= a kernel of unknown capability may not parse.
+  if (err == EINVAL && state.ipv6_guessed) return MountStep::kNextAddress;
   if (err == ENXIO && !state.uppercase_tried && state.names_are_ascii)
     return MountStep::kUppercaseRetry;
   if (err == ENOKEY && state.krb5 && state.sudo_uid_available &&

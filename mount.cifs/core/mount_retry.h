@@ -7,13 +7,6 @@
 
 namespace mount_cifs {
 
-/// True for a mount(2) errno that means "could not connect to this address",
-/// so the next address may work: ECONNREFUSED, EHOSTUNREACH, EINPROGRESS (the
-/// kernel's 5 s connect timeout), and, beyond cifs-utils 7.0, ENETUNREACH,
-/// ETIMEDOUT, EADDRNOTAVAIL, EAFNOSUPPORT. Never an authentication or share
-/// error.
-bool IsConnectFailure(int err);
-
 enum class MountStep {
   kNextAddress,     // try the next address
   kUppercaseRetry,  // ENXIO: once, same address, upper-cased names
@@ -23,7 +16,10 @@ enum class MountStep {
 
 struct RetryState {
   bool uppercase_tried = false;
-  bool names_are_ascii = true;
+  bool names_are_ascii = true;  // IsAsciiUnc(): the upper-case retry applies
+  /// The address is IPv6 and this kernel's IPv6 ip= support was only
+  /// guessed: EINVAL then means "not this address".
+  bool ipv6_guessed = false;
   bool krb5 = false;
   bool sudo_uid_available = false;  // SUDO_UID set, numeric, not 0
   bool sudo_tried = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mount.cifs/core/option_table.h"
 
+#include <cstddef>
 #include <iterator>
 
 #include "mount.cifs/core/mount_flags.h"
@@ -8,67 +9,144 @@
 namespace mount_cifs {
 namespace {
 
+using G = OptionGroup;
 using R = OptionRule;
 
 // Keys match exactly and case-sensitively, apart from the two prefix rows
-// (x-, snapshot), as in cifs-utils' parse_opt_token().
+// (x-, snapshot), as in cifs-utils' parse_opt_token(). No exact name starts
+// with a prefix row's name, so the order only decides the order of --help.
 constexpr OptionSpec kOptions[] = {
-    {"user", R::kUser, 0, false, "SMB user name; bare: allow user mounts"},
-    {"username", R::kUser, 0, false, "SMB user name"},
-    {"users", R::kUsers, 0, false, "allow any user to mount (fstab)"},
-    {"pass", R::kPassword, 0, false, "password"},
-    {"password", R::kPassword, 0, false, "password"},
-    {"pass2", R::kPassword2, 0, false, "alternate password"},
-    {"password2", R::kPassword2, 0, false, "alternate password"},
-    {"sec", R::kSec, 0, false, "security mode (krb5*, none: no password)"},
-    {"ip", R::kIp, 0, false, "server address; skips name resolution"},
-    {"addr", R::kIp, 0, false, "same as ip="},
-    {"unc", R::kUnc, 0, false, "checked and ignored: the device names it"},
-    {"target", R::kUnc, 0, false, "same as unc="},
-    {"path", R::kUnc, 0, false, "same as unc="},
-    {"dom", R::kDomain, 0, false, "domain"},
-    {"domain", R::kDomain, 0, false, "domain"},
-    {"workgroup", R::kDomain, 0, false, "domain"},
-    {"cred", R::kCredentials, 0, false, "credentials file"},
-    {"credentials", R::kCredentials, 0, false, "credentials file"},
-    {"uid", R::kUid, 0, false, "owner of files: user name or number"},
-    {"gid", R::kGid, 0, false, "group of files: group name or number"},
-    {"cruid", R::kCruid, 0, false, "owner of the credentials: name or number"},
-    {"backupuid", R::kBackupUid, 0, false, "backup intent user"},
-    {"backupgid", R::kBackupGid, 0, false, "backup intent group"},
-    {"file_mode", R::kFileMode, 0, false, "permissions of files (octal)"},
-    {"dir_mode", R::kDirMode, 0, false, "permissions of directories (octal)"},
-    {"dirm", R::kDirMode, 0, false,
-     "checked like dir_mode= and sent as dirm= (current kernels reject it)"},
-    {"fmask", R::kFmask, 0, false, "deprecated: becomes file_mode="},
-    {"dmask", R::kDmask, 0, false, "deprecated: becomes dir_mode="},
-    {"ro", R::kSetFlag, kMsRdonly, false, "read-only"},
-    {"rw", R::kClearFlag, kMsRdonly, false, "read-write"},
-    {"nosuid", R::kSetFlag, kMsNosuid, false, "ignore set-user-id bits"},
-    {"suid", R::kClearFlag, kMsNosuid, false, "honour set-user-id bits"},
-    {"nodev", R::kSetFlag, kMsNodev, false, "ignore device files"},
-    {"dev", R::kClearFlag, kMsNodev, false, "honour device files"},
-    {"noexec", R::kSetFlag, kMsNoexec, false, "no execution of programs"},
-    {"exec", R::kClearFlag, kMsNoexec, false, "allow execution of programs"},
-    {"mand", R::kSetFlag, kMsMandlock, false, "mandatory locking"},
-    {"nomand", R::kClearFlag, kMsMandlock, false, "no mandatory locking"},
-    {"remount", R::kSetFlag, kMsRemount, false, "change a mounted share"},
-    {"nobrl", R::kNoLock, 0, false, "no byte-range locks (sent to the kernel)"},
-    {"nolock", R::kNoLock, 0, false,
-     "clears mand, sent as nolock (current kernels reject it)"},
-    {"guest", R::kGuest, 0, false, "null session: no user, no password"},
-    {"nofail", R::kNoFail, 0, false, "exit 0 when no address is reachable"},
-    {"_netdev", R::kIgnore, 0, false, "for the init system; ignored"},
-    {"comment", R::kIgnore, 0, false, "for the init system; ignored"},
-    {"x-", R::kIgnore, 0, true, "for the init system; ignored"},
-    {"snapshot", R::kSnapshot, 0, true, "@GMT-YYYY.MM.DD-HH.MM.SS or NT time"},
-    {"user_xattr", R::kPassThrough, 0, false, "sent to the kernel"},
-    {"port", R::kPassThrough, 0, false,
+    // name, group, arg, rule, help [, flag, prefix, user_grant]
+    {"user", G::kCredentials, "name", R::kUser,
+     "SMB user name; bare: allow user mounts"},
+    {"username", G::kCredentials, "name", R::kUser, "SMB user name"},
+    {"users", G::kCredentials, "", R::kUsers,
+     "allow any user to mount (fstab)"},
+    {"pass", G::kCredentials, "password", R::kPassword, "password"},
+    {"password", G::kCredentials, "password", R::kPassword, "same as pass="},
+    {"pass2", G::kCredentials, "password", R::kPassword2, "alternate password"},
+    {"password2", G::kCredentials, "password", R::kPassword2, "same as pass2="},
+    {"cred", G::kCredentials, "file", R::kCredentials, "credentials file"},
+    {"credentials", G::kCredentials, "file", R::kCredentials, "same as cred="},
+    {"dom", G::kCredentials, "name", R::kDomain, "domain"},
+    {"domain", G::kCredentials, "name", R::kDomain, "same as dom="},
+    {"workgroup", G::kCredentials, "name", R::kDomain, "same as dom="},
+    {"guest", G::kCredentials, "", R::kGuest,
+     "null session: no user, no password"},
+    {"sec", G::kCredentials, "mode", R::kSec,
+     "security mode (krb5*, none: no password)"},
+
+    // family= is the one option a user mount takes from its caller, and only
+    // when the fstab entry says x-family-user: it changes which of the
+    // server's addresses is used, never what is mounted or with which rights.
+    {"family", G::kServerAddress, "policy", R::kFamily,
+     "address family policy (see below); never sent to the kernel", 0, false,
+     "x-family-user"},
+    {"ip", G::kServerAddress, "address", R::kIp,
+     "server address; skips name resolution"},
+    {"addr", G::kServerAddress, "address", R::kIp, "same as ip="},
+    {"port", G::kServerAddress, "number", R::kPassThrough,
      "server TCP port, sent to the kernel; also the port the probes use"},
-    {"family", R::kFamily, 0, false,
-     "address family policy: happy-eyeballs, v4-only, v6-only, "
-     "v4-preferred, v6-preferred, system"},
+    {"unc", G::kServerAddress, "//server/share", R::kUnc,
+     "checked and ignored: the device names it"},
+    {"target", G::kServerAddress, "//server/share", R::kUnc, "same as unc="},
+    {"path", G::kServerAddress, "//server/share", R::kUnc, "same as unc="},
+
+    {"uid", G::kOwnership, "user", R::kUid,
+     "owner of files: user name or number"},
+    {"gid", G::kOwnership, "group", R::kGid,
+     "group of files: group name or number"},
+    {"cruid", G::kOwnership, "user", R::kCruid,
+     "owner of the credentials: name or number"},
+    {"backupuid", G::kOwnership, "user", R::kBackupUid, "backup intent user"},
+    {"backupgid", G::kOwnership, "group", R::kBackupGid, "backup intent group"},
+    {"file_mode", G::kOwnership, "mode", R::kFileMode,
+     "permissions of files (octal)"},
+    {"dir_mode", G::kOwnership, "mode", R::kDirMode,
+     "permissions of directories (octal)"},
+    {"dirm", G::kOwnership, "mode", R::kDirMode,
+     "checked like dir_mode= and sent as dirm= (current kernels reject it)"},
+    {"fmask", G::kOwnership, "mode", R::kFmask,
+     "deprecated: becomes file_mode="},
+    {"dmask", G::kOwnership, "mode", R::kDmask,
+     "deprecated: becomes dir_mode="},
+
+    {"ro", G::kMountFlags, "", R::kSetFlag, "read-only", kMsRdonly},
+    {"rw", G::kMountFlags, "", R::kClearFlag, "read-write", kMsRdonly},
+    {"nosuid", G::kMountFlags, "", R::kSetFlag, "ignore set-user-id bits",
+     kMsNosuid},
+    {"suid", G::kMountFlags, "", R::kClearFlag, "honour set-user-id bits",
+     kMsNosuid},
+    {"nodev", G::kMountFlags, "", R::kSetFlag, "ignore device files", kMsNodev},
+    {"dev", G::kMountFlags, "", R::kClearFlag, "honour device files", kMsNodev},
+    {"noexec", G::kMountFlags, "", R::kSetFlag, "no execution of programs",
+     kMsNoexec},
+    {"exec", G::kMountFlags, "", R::kClearFlag, "allow execution of programs",
+     kMsNoexec},
+    {"mand", G::kMountFlags, "", R::kSetFlag, "mandatory locking", kMsMandlock},
+    {"nomand", G::kMountFlags, "", R::kClearFlag, "no mandatory locking",
+     kMsMandlock},
+    {"remount", G::kMountFlags, "", R::kSetFlag, "change a mounted share",
+     kMsRemount},
+    {"nobrl", G::kMountFlags, "", R::kNoLock,
+     "no byte-range locks (sent to the kernel)"},
+    {"nolock", G::kMountFlags, "", R::kNoLock,
+     "clears mand, sent as nolock (current kernels reject it)"},
+
+    {"nofail", G::kOther, "", R::kNoFail,
+     "exit 0 when no address is reachable"},
+    {"_netdev", G::kOther, "", R::kIgnore, "for the init system; ignored"},
+    {"comment", G::kOther, "text", R::kIgnore, "for the init system; ignored"},
+    {"x-", G::kOther, "anything", R::kIgnore,
+     "for the init system and the admin; not sent", 0, true},
+    {"snapshot", G::kOther, "time", R::kSnapshot,
+     "@GMT-YYYY.MM.DD-HH.MM.SS or NT time", 0, true},
+    {"user_xattr", G::kOther, "", R::kPassThrough, "sent to the kernel"},
 };
+
+struct GroupTitle {
+  OptionGroup group;
+  std::string_view title;
+};
+
+// The order and names of the subsections of "MOUNT OPTIONS" in mount.cifs(8).
+constexpr GroupTitle kGroupTitles[] = {
+    {G::kCredentials, "Credentials"},
+    {G::kServerAddress, "Server address"},
+    {G::kOwnership, "Ownership and permissions"},
+    {G::kMountFlags, "Mount flags"},
+    {G::kOther, "Other options"},
+};
+
+// The layout of the flags in UsageText(): a tab, the synopsis in 23
+// columns, the help; 79 columns in all.
+constexpr std::size_t kTabWidth = 8;
+constexpr std::size_t kSynopsisWidth = 23;
+constexpr std::size_t kLineWidth = 79;
+
+// Appends `help` from the help column on, word by word, starting new lines
+// indented to that column before a word would pass kLineWidth.
+void AppendWrapped(std::string_view help, std::string* out) {
+  const std::string indent = "\t" + std::string(kSynopsisWidth, ' ');
+  constexpr std::size_t kRoom = kLineWidth - kTabWidth - kSynopsisWidth;
+  std::size_t used = 0;
+  while (!help.empty()) {
+    const std::size_t space = help.find(' ');
+    const std::string_view word = help.substr(0, space);
+    help = space == std::string_view::npos ? std::string_view()
+                                           : help.substr(space + 1);
+    if (word.empty()) continue;
+    if (used > 0 && used + 1 + word.size() > kRoom) {
+      *out += "\n" + indent;
+      used = 0;
+    } else if (used > 0) {
+      *out += ' ';
+      ++used;
+    }
+    out->append(word.data(), word.size());
+    used += word.size();
+  }
+}
 
 }  // namespace
 
@@ -82,6 +160,36 @@ const OptionSpec* FindOption(std::string_view key) {
       return &spec;
   }
   return nullptr;
+}
+
+std::string OptionSynopsis(const OptionSpec& spec) {
+  std::string out(spec.name);
+  if (spec.arg.empty()) return out;
+  if (!(spec.prefix && out.back() == '-')) out += '=';
+  return out + "<" + std::string(spec.arg) + ">";
+}
+
+std::string OptionHelpText() {
+  std::string out;
+  for (const GroupTitle& g : kGroupTitles) {
+    bool heading = false;
+    for (const OptionSpec& spec : kOptions) {
+      if (spec.group != g.group || spec.help.empty()) continue;
+      if (!heading) {
+        out += "\n" + std::string(g.title) + " (-o):\n";
+        heading = true;
+      }
+      const std::string synopsis = OptionSynopsis(spec);
+      out += "\t" + synopsis;
+      // A synopsis too wide for its column puts the help on the next line.
+      out += synopsis.size() < kSynopsisWidth
+                 ? std::string(kSynopsisWidth - synopsis.size(), ' ')
+                 : "\n\t" + std::string(kSynopsisWidth, ' ');
+      AppendWrapped(spec.help, &out);
+      out += '\n';
+    }
+  }
+  return out;
 }
 
 }  // namespace mount_cifs

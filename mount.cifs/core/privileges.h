@@ -2,7 +2,7 @@
 #ifndef MOUNT_CIFS_CORE_PRIVILEGES_H_
 #define MOUNT_CIFS_CORE_PRIVILEGES_H_
 
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 

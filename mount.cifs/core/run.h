@@ -2,77 +2,16 @@
 #ifndef MOUNT_CIFS_CORE_RUN_H_
 #define MOUNT_CIFS_CORE_RUN_H_
 
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <string>
-
 #include "mount.cifs/core/command_line.h"
-#include "mount.cifs/core/file_source.h"
-#include "mount.cifs/core/privileges.h"
-#include "mount.cifs/core/seams.h"
-#include "mount.cifs/core/secret.h"
-#include "mount.cifs/core/user_db.h"
-#include "resolver/clock.h"
-#include "resolver/connector.h"
-#include "resolver/host_probe.h"
-#include "resolver/name_resolver.h"
-#include "resolver/result.h"
+#include "mount.cifs/core/deps.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
-/// The documented environment inputs, copied before the environment is
-/// sanitised (cifs-utils reads them with getenv wherever it needs them).
-struct Environment {
-  std::optional<std::string> user;           // USER: default SMB user name
-  std::optional<Secret> passwd;              // PASSWD
-  std::optional<std::string> passwd_fd;      // PASSWD_FD
-  std::optional<std::string> passwd_file;    // PASSWD_FILE
-  std::optional<Secret> passwd2;             // PASSWD2
-  std::optional<std::string> passwd2_fd;     // PASSWD2_FD
-  std::optional<std::string> passwd2_file;   // PASSWD2_FILE
-  std::optional<std::string> sudo_uid;       // SUDO_UID (krb5 ENOKEY retry)
-  /// /etc/cifs-family.conf, or CIFS_FAMILY_CONFIG when main.cc allowed it
-  /// (real uid root and not running setuid).
-  std::string config_path = "/etc/cifs-family.conf";
-};
-
-/// The real ids of the process that ran us, and its login name for mtab.
-struct Caller {
-  std::uint32_t uid = 0;
-  std::uint32_t gid = 0;
-};
-
-/// fstab's file (user mounts are checked against it).
-inline constexpr const char* kFstabPath = "/etc/fstab";
-
-/// The seams Run() works through; built in main.cc, fakes in tests.
-struct Deps {
-  resolver::NameResolver& resolver;
-  Mounter& mounter;
-  MountPointAccess& mount_point;
-  FileSource& files;
-  UserDb& users;
-  PasswordPrompter& prompter;
-  Console& console;
-  resolver::Connector& connector;
-  resolver::Clock& clock;
-  resolver::HostProbe& probe;
-  Logger& logger;
-  /// True once SIGTERM (systemd's mount timeout) or SIGINT arrived.
-  std::function<bool()> cancelled;
-  Privileges& privileges;
-  Mtab& mtab;
-};
-
-enum class Outcome {
-  kMounted,
-  kFaked,            // -f: everything but mount(2)
-  kNoFailGaveUp,     // no address worked, nofail: exit 0
-};
-
-/// The whole mount: mount point, environment, options, UNC, addresses,
-/// password, then mount(2) per address with cifs-utils' retry rules.
+/// The whole mount: the caller's inputs (mount point, options, UNC,
+/// password), the settings, the addresses, then mount(2) per address with
+/// cifs-utils' retry rules, and the one syslog line. Each stage is a
+/// function of the previous stages' values (docs/architecture.md).
 /// Warnings and -v text go to deps.console as they happen; the returned
 /// Error's message is the final text to print (possibly several lines).
 Result<Outcome> Run(const Invocation& invocation, const Environment& env,

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "mount.cifs/core/secret.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
@@ -60,17 +60,6 @@ class Mtab {
   virtual Status Append(const std::string& line) = 0;
   /// Removes every entry whose mount point (2nd field, escaped) is `dir`.
   virtual Status RemoveEntriesFor(const std::string& escaped_dir) = 0;
-};
-
-/// Syslog (real: SyslogLogger). Core builds the line; this only sends it.
-class Logger {
- public:
-  virtual ~Logger() = default;
-  /// Sets the ident (mount.cifs / mount.smb3) and facility name ("daemon",
-  /// "local0", ...) before the first Log().
-  virtual void Open(std::string_view ident, std::string_view facility) = 0;
-  /// level: 0 info, 1 warning, 2 error.
-  virtual void Log(int level, std::string_view line) = 0;
 };
 
 /// Where the run's messages go (real: stderr). Core never prints directly.

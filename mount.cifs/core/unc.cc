@@ -17,12 +17,6 @@ Error BadUnc(std::string_view device, std::string_view why = {}) {
 
 bool IsDelimiter(char c) { return c == '/' || c == '\\'; }
 
-std::optional<std::uint16_t> ParsePort(std::string_view text) {
-  auto value = ParseDecimal(text, 65535);
-  if (!value || *value == 0) return std::nullopt;
-  return static_cast<std::uint16_t>(*value);
-}
-
 }  // namespace
 
 Result<Unc> ParseUnc(std::string_view device) {
@@ -124,6 +118,20 @@ bool UppercaseAscii(std::string* text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return true;
+}
+
+bool IsAsciiUnc(const Unc& unc) {
+  for (const std::string* part : {&unc.host, &unc.share, &unc.prefix, &unc.device})
+    for (char c : *part)
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+Unc UppercaseUnc(Unc unc) {
+  if (!IsAsciiUnc(unc)) return unc;
+  for (std::string* part : {&unc.host, &unc.share, &unc.prefix, &unc.device})
+    UppercaseAscii(part);
+  return unc;
 }
 
 }  // namespace mount_cifs

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
@@ -46,6 +46,14 @@ Result<Unc> ParseUnc(std::string_view device);
 /// Upper-cases ASCII letters in place; false (and `text` unchanged) when
 /// `text` holds a non-ASCII byte (cifs-utils' ENXIO retry does the same).
 bool UppercaseAscii(std::string* text);
+
+/// True when host, share, prefix and device are ASCII, so that cifs-utils'
+/// upper-case retry (ENXIO) can apply.
+bool IsAsciiUnc(const Unc& unc);
+
+/// The UNC with host, share, prefix and device upper-cased (cifs-utils'
+/// retry after ENXIO); the input unchanged when a part is not ASCII.
+Unc UppercaseUnc(Unc unc);
 
 }  // namespace mount_cifs
 

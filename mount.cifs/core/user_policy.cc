@@ -2,6 +2,7 @@
 #include "mount.cifs/core/user_policy.h"
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/option_table.h"
 #include "mount.cifs/core/text.h"
 
 namespace mount_cifs {
@@ -30,6 +31,12 @@ bool HasUserOption(std::string_view options) {
     const std::string_view key = OptionKey(token);
     if (key == "user" || key == "users") return true;
   }
+  return false;
+}
+
+bool HasOption(std::string_view options, std::string_view option) {
+  for (std::string_view token : SplitOptions(options))
+    if (token == option) return true;
   return false;
 }
 
@@ -110,6 +117,22 @@ Result<UserMountGrant> FindUserMount(const std::vector<FstabEntry>& fstab,
     return UserMountGrant{e.options};
   }
   return MakeError(Errc::kPermissionDenied, denied);
+}
+
+Secret UserMountOptions(const UserMountGrant& grant,
+                        std::string_view caller_options) {
+  Secret options(grant.options);
+  for (std::string_view token : SplitOptions(caller_options)) {
+    const OptionSpec* spec = FindOption(OptionKey(token));
+    if (spec == nullptr || spec->user_grant.empty() ||
+        !HasOption(grant.options, spec->user_grant))
+      continue;
+    // One comma between: an entry ending in ',' must not gain an empty
+    // token, which would reach the kernel as a bare ','.
+    if (!options.empty() && options.Reveal().back() != ',') options.Append(',');
+    options.Append(token);
+  }
+  return options;
 }
 
 }  // namespace mount_cifs

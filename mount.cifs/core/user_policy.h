@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "resolver/result.h"
+#include "mount.cifs/core/secret.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs {
 
@@ -48,6 +49,16 @@ Result<UserMountGrant> FindUserMount(const std::vector<FstabEntry>& fstab,
                                      std::string_view device,
                                      std::string_view canonical_dir,
                                      std::string_view program);
+
+/// The option text a user mount is made with: the entry's options, then
+/// those of the caller's own -o tokens that the entry grants, in the
+/// caller's order. A token is granted when its option table row names a
+/// user grant (OptionSpec::user_grant) and the entry has that grant as an
+/// option of its own; the rest of the caller's -o is dropped. Parsed left to
+/// right, a granted token thus overrides the entry's own value (family=
+/// under x-family-user). A Secret: the entry may hold pass=.
+Secret UserMountOptions(const UserMountGrant& grant,
+                        std::string_view caller_options);
 
 }  // namespace mount_cifs
 

@@ -8,8 +8,9 @@
 #include "mount.cifs/core/file_source.h"
 #include "mount.cifs/core/privileges.h"
 #include "mount.cifs/core/seams.h"
+#include "resolver/base/logger.h"
 #include "mount.cifs/core/user_db.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs::sys {
 
@@ -92,8 +93,8 @@ void SanitizeEnvironment();
 class SyslogLogger : public Logger {
  public:
   ~SyslogLogger() override;
-  void Open(std::string_view ident, std::string_view facility) override;
-  void Log(int level, std::string_view line) override;
+  void Open(std::string_view ident, SyslogFacility facility) override;
+  void Log(LogLevel level, std::string_view line) override;
 
  private:
   std::string ident_;

@@ -8,21 +8,21 @@
 namespace mount_cifs::sys {
 namespace {
 
-int FacilityCode(std::string_view name) {
-  struct Row {
-    std::string_view name;
-    int code;
-  };
-  static constexpr Row kRows[] = {
-      {"auth", LOG_AUTH},       {"authpriv", LOG_AUTHPRIV},
-      {"daemon", LOG_DAEMON},   {"user", LOG_USER},
-      {"local0", LOG_LOCAL0},   {"local1", LOG_LOCAL1},
-      {"local2", LOG_LOCAL2},   {"local3", LOG_LOCAL3},
-      {"local4", LOG_LOCAL4},   {"local5", LOG_LOCAL5},
-      {"local6", LOG_LOCAL6},   {"local7", LOG_LOCAL7},
-  };
-  for (const Row& r : kRows)
-    if (r.name == name) return r.code;
+int FacilityCode(SyslogFacility facility) {
+  switch (facility) {
+    case SyslogFacility::kAuth: return LOG_AUTH;
+    case SyslogFacility::kAuthpriv: return LOG_AUTHPRIV;
+    case SyslogFacility::kDaemon: return LOG_DAEMON;
+    case SyslogFacility::kUser: return LOG_USER;
+    case SyslogFacility::kLocal0: return LOG_LOCAL0;
+    case SyslogFacility::kLocal1: return LOG_LOCAL1;
+    case SyslogFacility::kLocal2: return LOG_LOCAL2;
+    case SyslogFacility::kLocal3: return LOG_LOCAL3;
+    case SyslogFacility::kLocal4: return LOG_LOCAL4;
+    case SyslogFacility::kLocal5: return LOG_LOCAL5;
+    case SyslogFacility::kLocal6: return LOG_LOCAL6;
+    case SyslogFacility::kLocal7: return LOG_LOCAL7;
+  }
   return LOG_DAEMON;
 }
 
@@ -32,7 +32,7 @@ SyslogLogger::~SyslogLogger() {
   if (open_) closelog();
 }
 
-void SyslogLogger::Open(std::string_view ident, std::string_view facility) {
+void SyslogLogger::Open(std::string_view ident, SyslogFacility facility) {
   // openlog keeps the pointer: the string must outlive the logger.
   ident_ = std::string(ident);
   // LOG_PID; no LOG_CONS (it would spam the console during boot).
@@ -40,8 +40,10 @@ void SyslogLogger::Open(std::string_view ident, std::string_view facility) {
   open_ = true;
 }
 
-void SyslogLogger::Log(int level, std::string_view line) {
-  const int priority = level == 0 ? LOG_INFO : level == 1 ? LOG_WARNING : LOG_ERR;
+void SyslogLogger::Log(LogLevel level, std::string_view line) {
+  const int priority = level == LogLevel::kInfo      ? LOG_INFO
+                       : level == LogLevel::kWarning ? LOG_WARNING
+                                                     : LOG_ERR;
   const std::string text(line);
   syslog(priority, "%s", text.c_str());
 }

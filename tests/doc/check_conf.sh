@@ -14,6 +14,8 @@
 #     the keys config.cc's SetSetting() compares against (key == "...") are
 #     the same set. (config.cc has no key table yet; the grep is the stand-in.)
 #   * Each page default is the example's value for that key, word for word.
+#   * Every address family policy name (resolver::FamilyPolicyNames())
+#     appears in the page (written with "\-") and in the example.
 #   * The example, with its "#key = value" and "#[section]" lines
 #     uncommented, parses, and its [global] values are the built-in defaults
 #     (print_options check-config).
@@ -87,6 +89,18 @@ while IFS="$(printf '\t')" read -r key def; do
   [ "$def" = "$value" ] ||
     fail "key '$key': page default '$def', example value '$value'"
 done <"$tmp/man"
+
+# Family policy names: the resolver's list, each one in the page and the
+# example.
+names=$("$print_options" family-policies) ||
+  fail "print_options family-policies failed"
+[ -n "$names" ] || fail "print_options family-policies printed nothing"
+for name in $names; do
+  grep -Fq "$(printf '%s' "$name" | sed 's/-/\\-/g')" "$page" ||
+    fail "family policy '$name' is not documented in $page"
+  grep -Fq "$name" "$example" ||
+    fail "family policy '$name' is not mentioned in $example"
+done
 
 for s in '\[global\]' '\[server'; do
   grep -q "$s" "$page" || fail "section $s is not described in $page"

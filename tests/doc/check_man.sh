@@ -22,6 +22,8 @@
 #   * Entries under '.SH "COMMAND-LINE FLAGS"' must name every short flag
 #     ParseCommandLine accepts and every --long flag the usage text shows;
 #     every flag they name must be accepted.
+#   * Every address family policy name (resolver::FamilyPolicyNames())
+#     appears in the page, written with "\-".
 #   * Lists nested with .RS/.RE inside an entry are not entries.
 #   * Entries elsewhere (KERNEL OPTIONS, ENVIRONMENT, ...) are not compared.
 #
@@ -97,6 +99,15 @@ for flag in $(comm -13 "$tmp/code_flags" "$tmp/man_flags"); do
   # A --long flag the usage text does not show: it must still be accepted.
   "$print_options" accepts "$flag" >/dev/null ||
     fail "flag '$flag' is documented in $page but rejected"
+done
+
+# Family policy names: the resolver's list, each one in the page.
+names=$("$print_options" family-policies) ||
+  fail "print_options family-policies failed"
+[ -n "$names" ] || fail "print_options family-policies printed nothing"
+for name in $names; do
+  grep -Fq "$(printf '%s' "$name" | sed 's/-/\\-/g')" "$page" ||
+    fail "family policy '$name' is not documented in $page"
 done
 
 # The sections the page promises (man/README rule: keep them).

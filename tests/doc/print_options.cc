@@ -6,6 +6,8 @@
 //   print_options short-flags     every short flag ParseCommandLine accepts
 //   print_options long-flags      every --name the usage text mentions
 //   print_options accepts FLAG..  exit 1 unless ParseCommandLine takes each
+//   print_options family-policies every address family policy name, one a
+//                                 line (resolver::FamilyPolicyNames())
 //   print_options check-config F  parses the example configuration F with
 //                                 its "#key = value" and "#[section]" lines
 //                                 uncommented; prints "key=value" for each
@@ -23,8 +25,9 @@
 #include <vector>
 
 #include "mount.cifs/core/command_line.h"
-#include "mount.cifs/core/config.h"
+#include "resolver/config.h"
 #include "mount.cifs/core/option_table.h"
+#include "resolver/family_policy.h"
 
 namespace {
 
@@ -80,6 +83,19 @@ int PrintLongFlags() {
     std::printf("%s\n", name.c_str());
   }
   return status;
+}
+
+int PrintFamilyPolicies() {
+  const std::string names = mount_cifs::resolver::FamilyPolicyNames();
+  std::string_view rest = names;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(", ");
+    const std::string_view name = rest.substr(0, comma);
+    std::printf("%.*s\n", static_cast<int>(name.size()), name.data());
+    rest = comma == std::string_view::npos ? std::string_view()
+                                           : rest.substr(comma + 2);
+  }
+  return 0;
 }
 
 int CheckAccepts(int argc, char** argv) {
@@ -162,7 +178,8 @@ int CheckConfig(const char* path) {
       {"kernel-ipv6", Opt(example.kernel_ipv6), Opt(builtin.kernel_ipv6)},
       {"kernel-ip-max-length", Opt(example.kernel_ip_max_length),
        Opt(builtin.kernel_ip_max_length)},
-      {"syslog-facility", example.syslog_facility, builtin.syslog_facility},
+      {"syslog-facility", std::string(SyslogFacilityName(example.syslog_facility)),
+       std::string(SyslogFacilityName(builtin.syslog_facility))},
   };
   int status = 0;
   for (const Row& row : rows) {
@@ -185,9 +202,10 @@ int main(int argc, char** argv) {
   if (mode == "short-flags") return PrintShortFlags();
   if (mode == "long-flags") return PrintLongFlags();
   if (mode == "accepts") return CheckAccepts(argc - 2, argv + 2);
+  if (mode == "family-policies") return PrintFamilyPolicies();
   if (mode == "check-config" && argc == 3) return CheckConfig(argv[2]);
   std::fprintf(stderr,
                "usage: print_options options|short-flags|long-flags|"
-               "accepts FLAG...|check-config FILE\n");
+               "family-policies|accepts FLAG...|check-config FILE\n");
   return 2;
 }

@@ -11,7 +11,7 @@
 
 #include "mount.cifs/core/file_source.h"
 #include "mount.cifs/core/secret.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs::testing {
 

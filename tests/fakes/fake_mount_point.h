@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "mount.cifs/core/seams.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs::testing {
 

@@ -20,7 +20,7 @@
 
 #include "resolver/address.h"
 #include "resolver/name_resolver.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 #include "tests/fakes/fake_network.h"
 
 namespace mount_cifs::testing {
@@ -137,7 +137,7 @@ class FakeNameResolver : public resolver::NameResolver {
   }
 
   std::optional<resolver::FamilyAnswer> NextAnswer(
-      resolver::SteadyTime until) override {
+      SteadyTime until) override {
     if (clock_ != nullptr) until = clock_->WaitLimit(until);
     size_t best = pending_.size();
     for (size_t i = 0; i < pending_.size(); ++i) {
@@ -171,12 +171,12 @@ class FakeNameResolver : public resolver::NameResolver {
  private:
   struct Pending {
     resolver::Family family;
-    std::optional<resolver::SteadyTime> due;  // nullopt: never
+    std::optional<SteadyTime> due;  // nullopt: never
     Result<std::vector<resolver::Address>> result;
   };
 
-  resolver::SteadyTime Now() const {
-    return clock_ != nullptr ? clock_->Now() : resolver::SteadyTime{};
+  SteadyTime Now() const {
+    return clock_ != nullptr ? clock_->Now() : SteadyTime{};
   }
 
   Result<std::vector<resolver::Address>> FamilyResult(const std::string& host,

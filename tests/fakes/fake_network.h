@@ -11,24 +11,24 @@
 #include <string>
 #include <vector>
 
-#include "mount.cifs/core/seams.h"
-#include "resolver/clock.h"
+#include "resolver/base/logger.h"
+#include "resolver/base/time.h"
 #include "resolver/connector.h"
 #include "resolver/host_probe.h"
 
 namespace mount_cifs::testing {
 
 /// Starts at a fixed epoch; moves only when told.
-class FakeClock : public resolver::Clock {
+class FakeClock : public Clock {
  public:
-  resolver::SteadyTime Now() override { return now_; }
+  SteadyTime Now() override { return now_; }
   void Advance(std::chrono::milliseconds by) { now_ += by; }
-  void AdvanceTo(resolver::SteadyTime t) {
+  void AdvanceTo(SteadyTime t) {
     if (t > now_) now_ = t;
   }
   /// Milliseconds since the epoch, for assertions.
   long Ms() const {
-    return static_cast<long>((now_ - resolver::SteadyTime{}) /
+    return static_cast<long>((now_ - SteadyTime{}) /
                              std::chrono::milliseconds(1));
   }
 
@@ -36,19 +36,19 @@ class FakeClock : public resolver::Clock {
   /// there, as the real ones end on the wake descriptor, and Signalled() is
   /// true from then on (use it as Deps::cancelled).
   void SignalAt(long ms) {
-    signal_at_ = resolver::SteadyTime{} + std::chrono::milliseconds(ms);
+    signal_at_ = SteadyTime{} + std::chrono::milliseconds(ms);
   }
   bool Signalled() const { return signal_at_ && now_ >= *signal_at_; }
   /// How far a wait until `until` may go: to the signal when it comes
   /// first (at once when it has come).
-  resolver::SteadyTime WaitLimit(resolver::SteadyTime until) const {
+  SteadyTime WaitLimit(SteadyTime until) const {
     if (!signal_at_ || *signal_at_ >= until) return until;
     return *signal_at_ > now_ ? *signal_at_ : now_;
   }
 
  private:
-  resolver::SteadyTime now_{};
-  std::optional<resolver::SteadyTime> signal_at_;
+  SteadyTime now_{};
+  std::optional<SteadyTime> signal_at_;
 };
 
 /// What one address does when connected to.
@@ -88,9 +88,9 @@ class FakeConnector : public resolver::Connector {
     return {};
   }
 
-  std::vector<resolver::ConnectEvent> Wait(resolver::SteadyTime until) override {
+  std::vector<resolver::ConnectEvent> Wait(SteadyTime until) override {
     until = clock_.WaitLimit(until);
-    std::optional<resolver::SteadyTime> next;
+    std::optional<SteadyTime> next;
     for (const auto& [id, p] : pending_)
       if (!next || p.at < *next) next = p.at;
     if (!next || *next > until) {
@@ -117,7 +117,7 @@ class FakeConnector : public resolver::Connector {
 
  private:
   struct Pending {
-    resolver::SteadyTime at;
+    SteadyTime at;
     int error;
   };
   FakeClock& clock_;
@@ -152,21 +152,21 @@ class FakeHostProbe : public resolver::HostProbe {
   }
 };
 
-/// Records syslog lines with their level (0 info, 1 warning, 2 error).
+/// Records syslog lines with their level.
 class FakeLogger : public Logger {
  public:
   struct Entry {
-    int level;
+    LogLevel level;
     std::string line;
   };
   std::string ident, facility;
   std::vector<Entry> entries;
 
-  void Open(std::string_view i, std::string_view f) override {
+  void Open(std::string_view i, SyslogFacility f) override {
     ident = std::string(i);
-    facility = std::string(f);
+    facility = std::string(SyslogFacilityName(f));
   }
-  void Log(int level, std::string_view line) override {
+  void Log(LogLevel level, std::string_view line) override {
     entries.push_back({level, std::string(line)});
   }
 };

@@ -9,7 +9,7 @@
 
 #include "mount.cifs/core/seams.h"
 #include "mount.cifs/core/secret.h"
-#include "resolver/result.h"
+#include "resolver/base/result.h"
 
 namespace mount_cifs::testing {
 

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <string>
 
-#include "resolver/getaddrinfo_resolver.h"
+#include "resolver/sys/getaddrinfo_resolver.h"
 #include "resolver/name_resolver.h"
 
 namespace mount_cifs::resolver {

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/option_table.h"
+#include "resolver/family_policy.h"
 
 namespace mount_cifs {
 namespace {
@@ -340,6 +342,28 @@ TEST(CommandLineTest, EmptyArgv0KeepsDefaultProgram) {
   Invocation inv = ParseOk({"", "//s/x", "/m"});
   EXPECT_EQ(inv.program, "mount.cifs");
   EXPECT_EQ(inv.fstype, "cifs");
+}
+
+TEST(CommandLineTest, UsageListsTheOptionTableInCifsUtilsFrame) {
+  const std::string usage = UsageText("mount.cifs");
+  // cifs-utils' first and last lines.
+  EXPECT_EQ(usage.rfind("\nUsage:  mount.cifs <remotetarget> <dir> ", 0), 0u);
+  const std::string tail =
+      "\nOptions are described in more detail in the manual page\n"
+      "\tman 8 mount.cifs\n"
+      "\nTo display the version number of the mount helper:\n"
+      "\tmount.cifs -V\n";
+  ASSERT_GE(usage.size(), tail.size());
+  EXPECT_EQ(usage.substr(usage.size() - tail.size()), tail);
+  // The option part is the table's, the policies are the resolver's list.
+  EXPECT_NE(usage.find(OptionHelpText()), std::string::npos);
+  EXPECT_NE(usage.find("\t" + resolver::FamilyPolicyNames() + "\n"),
+            std::string::npos);
+  for (const OptionSpec* s = OptionTableBegin(); s != OptionTableEnd(); ++s) {
+    if (s->help.empty()) continue;
+    EXPECT_NE(usage.find("\t" + OptionSynopsis(*s)), std::string::npos)
+        << s->name;
+  }
 }
 
 TEST(CommandLineTest, UsageNamesTheProgram) {

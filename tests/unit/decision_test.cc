@@ -12,10 +12,10 @@ using resolver::Address;
 using resolver::CandidateReport;
 using resolver::Family;
 
-CandidateReport Candidate(const char* text, const char* outcome, int ms) {
+CandidateReport Candidate(const char* text, resolver::Fate fate, int ms) {
   CandidateReport c;
   c.address = *Address::ParseNumeric(text);
-  c.outcome = outcome;
+  c.fate = fate;
   c.elapsed = std::chrono::milliseconds(ms);
   c.usable = true;
   return c;
@@ -27,16 +27,16 @@ Decision V6LostDecision() {
   d.kernel = resolver::KernelCapsFor("6.12.0", std::nullopt);
   d.host = resolver::HostIpv6{true, true, true};
   d.cifs_available = true;
-  d.selection.candidates = {Candidate("2001:db8::2", "no-answer", 251),
-                            Candidate("198.51.100.2", "connected", 251)};
+  d.selection.candidates = {Candidate("2001:db8::2", resolver::Fate::kNoAnswer, 251),
+                            Candidate("198.51.100.2", resolver::Fate::kConnected, 251)};
   d.selection.winner = *Address::ParseNumeric("198.51.100.2");
   d.selection.preferred_family = Family::kV6;
-  d.selection.reason = "first-to-connect";
+  d.selection.reason = resolver::SelectionReason::kFirstToConnect;
   d.selection.attempt_delay = std::chrono::milliseconds(250);
-  d.selection.attempt_delay_basis = "default";
-  d.ip = "198.51.100.2";
-  d.mounts = {{"198.51.100.2", 0}};
-  d.result = "mounted";
+  d.selection.attempt_delay_basis = resolver::AttemptDelayBasis::kDefault;
+  d.ip = *Address::ParseNumeric("198.51.100.2");
+  d.mounts = {{*Address::ParseNumeric("198.51.100.2"), 0}};
+  d.result = RunResult::kMounted;
   d.decided_in = std::chrono::milliseconds(252);
   return d;
 }
@@ -57,8 +57,8 @@ TEST(DecisionLine, LevelIsWarningWhenThePreferredFamilyLost) {
   EXPECT_EQ(LevelFor(d), LogLevel::kWarning);
   d.selection.preferred_family = Family::kV4;
   EXPECT_EQ(LevelFor(d), LogLevel::kInfo);
-  d.result = "exhausted";
-  d.mounts = {{"198.51.100.2", ECONNREFUSED}};
+  d.result = RunResult::kExhausted;
+  d.mounts = {{*Address::ParseNumeric("198.51.100.2"), ECONNREFUSED}};
   EXPECT_EQ(LevelFor(d), LogLevel::kError);
   EXPECT_NE(FormatDecisionLine(d).find("mount=198.51.100.2/ECONNREFUSED"),
             std::string::npos);
@@ -68,7 +68,7 @@ TEST(DecisionLine, KernelLimitsAndSpacesAreWordSafe) {
   Decision d;
   d.server = "a b";
   d.kernel = resolver::KernelCapsFor("2.6.18-308.el5", std::string_view("1.60RH"));
-  d.result = "failed";
+  d.result = RunResult::kFailed;
   const std::string line = FormatDecisionLine(d);
   EXPECT_NE(line.find("server=a_b "), std::string::npos) << line;
   EXPECT_NE(line.find("kernel=2.6.18-el5_cifs_1.60RH "), std::string::npos) << line;
@@ -78,7 +78,7 @@ TEST(DecisionLine, KernelLimitsAndSpacesAreWordSafe) {
 TEST(DecisionTable, SaysWhereTheAttemptDelayCameFrom) {
   Decision d = V6LostDecision();
   d.selection.attempt_delay = std::chrono::milliseconds(100);
-  d.selection.attempt_delay_basis = "rtt";
+  d.selection.attempt_delay_basis = resolver::AttemptDelayBasis::kRtt;
   d.selection.rtt_address = *Address::ParseNumeric("198.51.100.2");
   d.selection.rtt = resolver::RttSample{std::chrono::microseconds(24),
                                         std::chrono::microseconds(22)};

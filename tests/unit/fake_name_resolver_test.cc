@@ -47,19 +47,19 @@ TEST(FakeNameResolverTest, PerFamilyLookupsWithoutClockAnswerAtOnce) {
   r.AddHost("srv", {"192.0.2.1", "2001:db8::1", "192.0.2.2"});
   r.StartLookups("srv", true, true);
   EXPECT_EQ(r.LookupsOutstanding(), 2);
-  auto first = r.NextAnswer(resolver::SteadyTime{});
+  auto first = r.NextAnswer(SteadyTime{});
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->family, resolver::Family::kV6);  // AAAA first
   ASSERT_TRUE(first->addresses.ok());
   EXPECT_EQ(first->addresses.value().size(), 1u);
-  auto second = r.NextAnswer(resolver::SteadyTime{});
+  auto second = r.NextAnswer(SteadyTime{});
   ASSERT_TRUE(second.has_value());
   EXPECT_EQ(second->family, resolver::Family::kV4);
   ASSERT_TRUE(second->addresses.ok());
   ASSERT_EQ(second->addresses.value().size(), 2u);
   EXPECT_EQ(second->addresses.value()[1].ToKernelText(), "192.0.2.2");
   EXPECT_EQ(r.LookupsOutstanding(), 0);
-  EXPECT_FALSE(r.NextAnswer(resolver::SteadyTime{}).has_value());
+  EXPECT_FALSE(r.NextAnswer(SteadyTime{}).has_value());
   ASSERT_EQ(r.lookup_calls.size(), 1u);
   EXPECT_EQ(r.lookup_calls[0].host, "srv");
 }
@@ -68,7 +68,7 @@ TEST(FakeNameResolverTest, MissingFamilyAnswersNoData) {
   FakeNameResolver r;
   r.AddHost("v4only", {"192.0.2.1"});
   r.StartLookups("v4only", false, true);
-  auto a = r.NextAnswer(resolver::SteadyTime{});
+  auto a = r.NextAnswer(SteadyTime{});
   ASSERT_TRUE(a.has_value());
   ASSERT_FALSE(a->addresses.ok());
   EXPECT_EQ(a->addresses.error().code.value(), EAI_NODATA);
@@ -81,7 +81,7 @@ TEST(FakeNameResolverTest, DelaysMoveTheFakeClock) {
   r.SetLookupDelay("srv", resolver::Family::kV6, 100);
   r.SetLookupDelay("srv", resolver::Family::kV4, 30);
   r.StartLookups("srv", true, true);
-  const resolver::SteadyTime t0 = clock.Now();
+  const SteadyTime t0 = clock.Now();
   // Nothing due within 10 ms: the clock moves to `until`.
   EXPECT_FALSE(r.NextAnswer(t0 + std::chrono::milliseconds(10)).has_value());
   EXPECT_EQ(clock.Ms(), 10);

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mount_cifs::resolver {
@@ -31,6 +34,45 @@ TEST(FamilyPolicy, NamesRoundTrip) {
   EXPECT_FALSE(ParseFamilyPolicy("ipv4"));
   EXPECT_FALSE(ParseFamilyPolicy("V4-ONLY"));
   EXPECT_FALSE(ParseFamilyPolicy(""));
+}
+
+constexpr FamilyPolicy kAllPolicies[] = {
+    FamilyPolicy::kHappyEyeballs, FamilyPolicy::kV4Only,
+    FamilyPolicy::kV6Only,        FamilyPolicy::kV4Preferred,
+    FamilyPolicy::kV6Preferred,   FamilyPolicy::kSystem,
+};
+
+TEST(FamilyPolicy, EveryPolicyNameRoundTrips) {
+  for (FamilyPolicy policy : kAllPolicies) {
+    const std::string_view name = FamilyPolicyName(policy);
+    EXPECT_NE(name, "unknown") << static_cast<int>(policy);
+    EXPECT_EQ(ParseFamilyPolicy(name), policy) << name;
+  }
+}
+
+TEST(FamilyPolicy, NamesListIsTheOneTheMessagesShowed) {
+  // The list the "unknown family policy" messages spelled out by hand.
+  EXPECT_EQ(FamilyPolicyNames(),
+            "v4-only, v6-only, v4-preferred, v6-preferred, happy-eyeballs, "
+            "system");
+  // Each listed name parses, and every policy is listed exactly once.
+  std::vector<FamilyPolicy> listed;
+  const std::string joined = FamilyPolicyNames();
+  std::string_view names = joined;
+  while (!names.empty()) {
+    const std::size_t comma = names.find(", ");
+    const std::string_view name = names.substr(0, comma);
+    names = comma == std::string_view::npos ? std::string_view()
+                                            : names.substr(comma + 2);
+    auto policy = ParseFamilyPolicy(name);
+    ASSERT_TRUE(policy) << name;
+    EXPECT_EQ(FamilyPolicyName(*policy), name);
+    listed.push_back(*policy);
+  }
+  ASSERT_EQ(listed.size(), std::size(kAllPolicies));
+  for (FamilyPolicy policy : kAllPolicies)
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), policy), 1)
+        << FamilyPolicyName(policy);
 }
 
 TEST(Rfc6724, PrecedenceTable) {

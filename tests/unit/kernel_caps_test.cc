@@ -126,10 +126,10 @@ TEST(KernelRejects, LengthScopeAndFamily) {
   ASSERT_EQ(long6.ToKernelText().size(), 35u);
   EXPECT_FALSE(KernelRejects(rhel5, v4));
   EXPECT_FALSE(KernelRejects(rhel5, short6));
-  EXPECT_EQ(KernelRejects(rhel5, long6), "ip-too-long");
+  EXPECT_EQ(KernelRejects(rhel5, long6), SkipReason::kIpTooLong);
 
   KernelCaps old = KernelCapsFor("2.6.18-53.el5", std::nullopt);
-  EXPECT_EQ(KernelRejects(old, short6), "kernel-no-ipv6");
+  EXPECT_EQ(KernelRejects(old, short6), SkipReason::kKernelNoIpv6);
   EXPECT_FALSE(KernelRejects(old, v4));
 
   KernelCaps modern = KernelCapsFor("6.1.0", std::nullopt);
@@ -141,7 +141,7 @@ TEST(KernelOverrides, AdminWins) {
   KernelCaps no6 = ApplyKernelOverrides(modern, false, std::nullopt);
   EXPECT_FALSE(no6.ipv6);
   EXPECT_EQ(KernelRejects(no6, *Address::ParseNumeric("2001:db8::1")),
-            "kernel-no-ipv6");
+            SkipReason::kKernelNoIpv6);
   KernelCaps len34 = ApplyKernelOverrides(modern, std::nullopt, 34);
   EXPECT_EQ(len34.max_ip_length, 34u);
   EXPECT_TRUE(len34.ipv6);

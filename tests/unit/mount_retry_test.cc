@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // IsConnectFailure, NextMountStep, MountFailureMessage (reference 5.2, 5.5, 8).
 #include "mount.cifs/core/mount_retry.h"
+#include "resolver/connect_error.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,7 @@ namespace {
 
 class ConnectFailureTest : public ::testing::TestWithParam<int> {};
 TEST_P(ConnectFailureTest, IsConnectFailure) {
-  EXPECT_TRUE(IsConnectFailure(GetParam())) << GetParam();
+  EXPECT_TRUE(resolver::IsConnectFailure(GetParam())) << GetParam();
 }
 INSTANTIATE_TEST_SUITE_P(MountRetry, ConnectFailureTest,
                          ::testing::Values(ECONNREFUSED, EHOSTUNREACH, EINPROGRESS,
@@ -21,7 +22,7 @@ INSTANTIATE_TEST_SUITE_P(MountRetry, ConnectFailureTest,
 
 class NotConnectFailureTest : public ::testing::TestWithParam<int> {};
 TEST_P(NotConnectFailureTest, IsNotConnectFailure) {
-  EXPECT_FALSE(IsConnectFailure(GetParam())) << GetParam();
+  EXPECT_FALSE(resolver::IsConnectFailure(GetParam())) << GetParam();
 }
 INSTANTIATE_TEST_SUITE_P(MountRetry, NotConnectFailureTest,
                          ::testing::Values(0, EACCES, EPERM, EINVAL, ENOENT, ENXIO,

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "mount.cifs/core/mount_flags.h"
@@ -121,6 +124,91 @@ TEST(OptionTableTest, FlagRowsCarryTheirFlag) {
     EXPECT_EQ(s->rule, row.rule) << row.name;
     EXPECT_EQ(s->flag, row.flag) << row.name;
   }
+}
+
+// The non-root allow-list as run.cc hard-coded it before the table had a
+// column for it: a user mount takes family= from its caller's -o only, and
+// only when the fstab entry contains x-family-user. Nothing else.
+TEST(OptionTableTest, UserGrantColumnIsTheOldAllowList) {
+  const std::map<std::string, std::string> old_allow_list = {
+      {"family", "x-family-user"}};
+  std::map<std::string, std::string> column;
+  for (const OptionSpec* s = OptionTableBegin(); s != OptionTableEnd(); ++s)
+    if (!s->user_grant.empty())
+      column[std::string(s->name)] = std::string(s->user_grant);
+  EXPECT_EQ(column, old_allow_list);
+}
+
+TEST(OptionTableTest, UserGrantsAreConsumedNeverSent) {
+  // A grant is written in the fstab entry, whose options the mount parses:
+  // it must be an option the table consumes, not one sent to the kernel.
+  for (const OptionSpec* s = OptionTableBegin(); s != OptionTableEnd(); ++s) {
+    if (s->user_grant.empty()) continue;
+    const OptionSpec* grant = FindOption(s->user_grant);
+    ASSERT_NE(grant, nullptr) << s->user_grant;
+    EXPECT_EQ(grant->rule, OptionRule::kIgnore) << s->user_grant;
+  }
+}
+
+TEST(OptionTableTest, Synopsis) {
+  EXPECT_EQ(OptionSynopsis(*FindOption("user")), "user=<name>");
+  EXPECT_EQ(OptionSynopsis(*FindOption("users")), "users");
+  EXPECT_EQ(OptionSynopsis(*FindOption("ro")), "ro");
+  EXPECT_EQ(OptionSynopsis(*FindOption("family")), "family=<policy>");
+  EXPECT_EQ(OptionSynopsis(*FindOption("x-")), "x-<anything>");
+  EXPECT_EQ(OptionSynopsis(*FindOption("snapshot")), "snapshot=<time>");
+}
+
+// Whitespace runs (line breaks and the wrap indent included) as one space.
+std::string CollapseBlanks(const std::string& text) {
+  std::string out = " ";
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (out.back() != ' ') out += ' ';
+  return out;
+}
+
+TEST(OptionHelpTextTest, ListsEveryRowThatHasHelpWithItsHelp) {
+  const std::string text = CollapseBlanks(OptionHelpText());
+  for (const OptionSpec* s = OptionTableBegin(); s != OptionTableEnd(); ++s) {
+    if (s->help.empty()) continue;
+    const std::string line =
+        " " + OptionSynopsis(*s) + " " + std::string(s->help) + " ";
+    EXPECT_NE(text.find(line), std::string::npos) << s->name;
+  }
+}
+
+TEST(OptionHelpTextTest, OneGroupHeadingEachInTheManualPagesOrder) {
+  const std::string text = OptionHelpText();
+  std::size_t at = 0;
+  for (const char* heading :
+       {"\nCredentials (-o):\n", "\nServer address (-o):\n",
+        "\nOwnership and permissions (-o):\n", "\nMount flags (-o):\n",
+        "\nOther options (-o):\n"}) {
+    const std::size_t found = text.find(heading, at);
+    ASSERT_NE(found, std::string::npos) << heading;
+    EXPECT_EQ(text.find(heading, found + 1), std::string::npos) << heading;
+    at = found;
+  }
+}
+
+TEST(OptionHelpTextTest, LinesAreTabIndentedAndFitIn79Columns) {
+  std::istringstream lines(OptionHelpText());
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.back() == ':') continue;  // blank, heading
+    ++rows;
+    ASSERT_EQ(line[0], '\t') << line;
+    EXPECT_LE(8 + line.size() - 1, 79u) << line;
+    EXPECT_EQ(line.find('\t', 1), std::string::npos) << line;
+  }
+  EXPECT_GE(rows, OptionTableEnd() - OptionTableBegin());
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ class RaceTest : public ::testing::Test {
     SelectionDeps deps{resolver_, connector_, clock_, probe_,
                        [this] { return clock_.Signalled(); }};
     const SteadyTime deadline = clock_.Now() + deadline_;
-    auto r = SelectAddresses(host, config_, KernelCaps{}, HostIpv6{true, true, true},
-                             deps, deadline);
+    config_.rules.host = HostIpv6{true, true, true};
+    auto r = SelectAddresses(host, config_, deps, deadline);
     EXPECT_TRUE(r.ok());
     if (!r.ok()) return Selection{};
     return std::move(r).value();
@@ -132,7 +132,7 @@ TEST_F(RaceTest, RaceBudgetCountsFromTheFirstCandidate) {
   connector_.Script("192.0.2.10", kBlackhole);
   Selection sel = Select("dual");
   EXPECT_FALSE(sel.winner);
-  EXPECT_EQ(sel.reason, "no-probe-answer");
+  EXPECT_EQ(sel.reason, SelectionReason::kNoProbeAnswer);
   EXPECT_EQ(clock_.Ms(), 2500);
   EXPECT_EQ(Starts().size(), 2u);
 }
@@ -205,6 +205,98 @@ TEST(MountOrder, GroupsKeepThePolicyOrder) {
                                              "2001:db8::2", "192.0.2.1", "192.0.2.2"}));
 }
 
+// --- The driver as a table (curl's race table, with fake DNS timing) -------
+
+struct DriverCase {
+  const char* name;
+  FamilyPolicy policy;
+  std::vector<const char*> addresses;  // what the name gives
+  int aaaa_ms;                         // when each lookup answers; -1: never
+  int a_ms;
+  std::vector<std::pair<const char*, ConnectScript>> scripts;  // else silent
+  std::vector<const char*> no_route;  // the route probe says ENETUNREACH
+  bool ipv6_connectivity;
+  int deadline_ms;
+  std::vector<std::string> starts;  // "address@ms"
+  std::vector<std::string> order;   // for mount(2)
+  std::optional<SelectionReason> reason;
+};
+
+std::ostream& operator<<(std::ostream& os, const DriverCase& c) { return os << c.name; }
+
+class DriverTable : public RaceTest, public ::testing::WithParamInterface<DriverCase> {};
+
+TEST_P(DriverTable, StartsOrderAndReason) {
+  const DriverCase& c = GetParam();
+  config_.rules.policy = c.policy;
+  deadline_ = milliseconds(c.deadline_ms);
+  resolver_.AddHost("srv", {c.addresses.begin(), c.addresses.end()});
+  resolver_.SetLookupDelay("srv", Family::kV6, c.aaaa_ms);
+  resolver_.SetLookupDelay("srv", Family::kV4, c.a_ms);
+  for (const auto& [address, script] : c.scripts) connector_.Script(address, script);
+  for (const char* a : c.no_route) probe_.route_errors[a] = ENETUNREACH;
+  SelectionDeps deps{resolver_, connector_, clock_, probe_,
+                     [this] { return clock_.Signalled(); }};
+  config_.rules.host = HostIpv6{true, c.ipv6_connectivity, c.ipv6_connectivity};
+  auto r = SelectAddresses("srv", config_, deps, clock_.Now() + deadline_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Starts(), c.starts);
+  EXPECT_EQ(Texts(r.value().mount_order), c.order);
+  EXPECT_EQ(r.value().reason, c.reason);
+}
+
+const ConnectScript kFast{1, 0, false};
+constexpr FamilyPolicy kHe = FamilyPolicy::kHappyEyeballs;
+
+INSTANTIATE_TEST_SUITE_P(
+    Race, DriverTable,
+    ::testing::Values(
+        DriverCase{"healthy", kHe, {"2001:db8::1", "192.0.2.1"}, 0, 0,
+                   {{"2001:db8::1", kFast}, {"192.0.2.1", kFast}}, {}, true, 60000,
+                   // The A answer is still unread when IPv6 wins: the
+                   // caller collects it (CollectLateAnswers()).
+                   {"2001:db8::1@0"}, {"2001:db8::1"},
+                   SelectionReason::kFirstToConnect},
+        DriverCase{"resolution delay: AAAA within it leads", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 30, 0,
+                   {{"2001:db8::1", kFast}}, {}, true, 60000,
+                   {"2001:db8::1@30"}, {"2001:db8::1", "192.0.2.1"},
+                   SelectionReason::kFirstToConnect},
+        DriverCase{"resolution delay: AAAA after it waits its turn", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 80, 0,
+                   {{"2001:db8::1", kFast}}, {}, true, 60000,
+                   {"192.0.2.1@50", "2001:db8::1@300"}, {"2001:db8::1", "192.0.2.1"},
+                   SelectionReason::kFirstToConnect},
+        DriverCase{"soft skip: no route for IPv6", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 0, 0,
+                   {{"192.0.2.1", kFast}}, {"2001:db8::1"}, true, 60000,
+                   {"192.0.2.1@0"}, {"192.0.2.1"}, SelectionReason::kFirstToConnect},
+        DriverCase{"soft skip: nothing routable, kept anyway", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 0, 0, {},
+                   {"2001:db8::1", "192.0.2.1"}, true, 60000,
+                   {}, {"2001:db8::1", "192.0.2.1"}, SelectionReason::kNoRouteFound},
+        DriverCase{"soft skip: host has no IPv6 connectivity", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 0, 0,
+                   {{"192.0.2.1", kFast}}, {}, false, 60000,
+                   {"192.0.2.1@0"}, {"192.0.2.1"}, SelectionReason::kFirstToConnect},
+        DriverCase{"deadline: everything silent", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, 0, 0, {}, {}, true, 1000,
+                   {"2001:db8::1@0", "192.0.2.1@250"}, {"2001:db8::1", "192.0.2.1"},
+                   SelectionReason::kNoProbeAnswer},
+        DriverCase{"deadline before any answer", kHe,
+                   {"2001:db8::1", "192.0.2.1"}, -1, -1, {}, {}, true, 1000,
+                   {}, {}, SelectionReason::kNoDnsAnswer},
+        DriverCase{"v4-only: one lookup, sequential", FamilyPolicy::kV4Only,
+                   {"2001:db8::1", "192.0.2.1", "192.0.2.2"}, 0, 0,
+                   {{"192.0.2.2", kFast}}, {}, true, 60000,
+                   {"192.0.2.1@0", "192.0.2.2@250"}, {"192.0.2.2", "192.0.2.1"},
+                   SelectionReason::kFirstThatConnected},
+        DriverCase{"v6-preferred: refused IPv6 falls to IPv4 at once",
+                   FamilyPolicy::kV6Preferred, {"2001:db8::1", "192.0.2.1"}, 0, 0,
+                   {{"2001:db8::1", kRefused}, {"192.0.2.1", kFast}}, {}, true, 60000,
+                   {"2001:db8::1@0", "192.0.2.1@1"}, {"192.0.2.1", "2001:db8::1"},
+                   SelectionReason::kFirstThatConnected}));
+
 // --- 4. Signals end the waits ---------------------------------------------
 
 TEST_F(RaceTest, SignalEndsTheWaitForDns) {
@@ -216,7 +308,7 @@ TEST_F(RaceTest, SignalEndsTheWaitForDns) {
   EXPECT_EQ(clock_.Ms(), 500);
   EXPECT_TRUE(sel.mount_order.empty());
   EXPECT_TRUE(connector_.starts.empty());
-  EXPECT_EQ(sel.reason, "no-dns-answer");
+  EXPECT_EQ(sel.reason, SelectionReason::kNoDnsAnswer);
 }
 
 TEST_F(RaceTest, SignalEndsTheRace) {
@@ -232,7 +324,7 @@ TEST_F(RaceTest, SignalEndsTheRace) {
 // --- 5. The -preferred policies wait at most one Resolution Delay ---------
 
 TEST_F(RaceTest, V4PreferredStartsWhenItsFamilyAnswersWhateverAaaaDoes) {
-  config_.policy = FamilyPolicy::kV4Preferred;
+  config_.rules.policy = FamilyPolicy::kV4Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, -1);  // dropped
   connector_.Script("192.0.2.10", kConnects);
@@ -245,7 +337,7 @@ TEST_F(RaceTest, V4PreferredStartsWhenItsFamilyAnswersWhateverAaaaDoes) {
 
 TEST_F(RaceTest, V6PreferredWaitsOneResolutionDelayForItsFamily) {
   // A first, AAAA never: IPv4 is probed after 50 ms.
-  config_.policy = FamilyPolicy::kV6Preferred;
+  config_.rules.policy = FamilyPolicy::kV6Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, -1);
   connector_.Script("192.0.2.10", kConnects);
@@ -255,7 +347,7 @@ TEST_F(RaceTest, V6PreferredWaitsOneResolutionDelayForItsFamily) {
 }
 
 TEST_F(RaceTest, V6PreferredTakesItsFamilyWithinTheResolutionDelay) {
-  config_.policy = FamilyPolicy::kV6Preferred;
+  config_.rules.policy = FamilyPolicy::kV6Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", Family::kV6, 30);
   connector_.Script("192.0.2.10", kConnects);
@@ -270,7 +362,7 @@ TEST_F(RaceTest, LatePreferredFamilyGoesBeforeTheOtherOnesStillWaiting) {
   // v4-preferred: AAAA (two addresses) at once, A after 100 ms. The first
   // IPv6 attempt runs (sequentially) when A comes; IPv4 is next, before
   // the second IPv6 address.
-  config_.policy = FamilyPolicy::kV4Preferred;
+  config_.rules.policy = FamilyPolicy::kV4Preferred;
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10", "2001:db8::11"});
   resolver_.SetLookupDelay("dual", Family::kV4, 100);
   connector_.Script("2001:db8::10", kBlackhole);

@@ -15,6 +15,7 @@
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/mount_flags.h"
+#include "resolver/config.h"
 #include "tests/fakes/fakes.h"
 
 namespace mount_cifs {
@@ -120,6 +121,12 @@ class RunTest : public ::testing::Test {
   Environment env_;
   Caller caller_;  // root
 };
+
+// The one syslog line.
+std::string OnlyLogLine(const testing::FakeLogger& logger) {
+  EXPECT_EQ(logger.entries.size(), 1u);
+  return logger.entries.empty() ? std::string() : logger.entries[0].line;
+}
 
 // ===========================================================================
 // Exit codes and messages per error class.
@@ -1050,7 +1057,7 @@ TEST_F(RunTest, UnreadableConfigFileExitsOne) {
 TEST_F(RunTest, BadConfigFileExitsOne) {
   files_.AddFile(kConfigPath, "[global]\nfamily = sideways\n");
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
-  EXPECT_EQ(e.code, make_error_code(Errc::kBadOption));
+  EXPECT_EQ(e.code, ConfigError());
   EXPECT_EQ(e.message.rfind("/etc/cifs-family.conf:2: ", 0), 0u) << e.message;
   EXPECT_EQ(Exit(e), 1);
 }
@@ -1239,6 +1246,60 @@ TEST_F(RunTest, LateAnswersPassTheSameHostChecksAsEarlyOnes) {
       << logger_.entries[0].line;
 }
 
+// The probes and the mount(2) retry loop together (issue 11): the race
+// picks the order, cifs-utils' retry rules walk it.
+
+TEST_F(RunTest, PreferredWinnerGetsTheUppercaseRetryOnTheSameAddress) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {1, 0, false});
+  connector_.Script("192.0.2.10", {1, 0, false});
+  mounter_.Script({ENXIO, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o",
+                 "pass=pw,family=v6-preferred"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,unc=\\\\dual\\share,", 0), 0u)
+      << mounter_.calls[0].data;
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=2001:db8::10,unc=\\\\DUAL\\SHARE,", 0), 0u)
+      << mounter_.calls[1].data;
+  EXPECT_EQ(mounter_.calls[1].source, "//DUAL/SHARE");
+}
+
+TEST_F(RunTest, EinvalOnAGuessedKernelMovesFromTheIpv6WinnerToIpv4) {
+  // An unparseable release: the kernel's IPv6 ip= support is a guess, so
+  // EINVAL for the IPv6 winner means "try the next address".
+  files_.AddFile(kConfigPath, "");
+  probe_.release = "weird-kernel";
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  connector_.Script("2001:db8::10", {1, 0, false});
+  mounter_.Script({EINVAL, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=2001:db8::10,", 0), 0u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+}
+
+TEST_F(RunTest, RefusedWinnerWaitsForTheLateFamilyAndMountsIt) {
+  // IPv6 wins the race, its mount(2) is refused; A answers 2 s later and is
+  // the fallback, within the deadline.
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  resolver_.SetLookupDelay("dual", resolver::Family::kV4, 2000);
+  connector_.Script("2001:db8::10", {1, 0, false});
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(mounter_.calls[1].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_EQ(clock_.Ms(), 2000);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" mount=2001:db8::10/ECONNREFUSED mount=192.0.2.10/ok "),
+            std::string::npos) << line;
+  EXPECT_NE(line.find(" candidate=192.0.2.10/not-tried "), std::string::npos) << line;
+}
+
 TEST_F(RunTest, FamilyOptionRestrictsTheAddresses) {
   resolver_.AddHost("dual", {"2001:db8::10", "192.0.2.10"});
   mounter_.Script({ECONNREFUSED, 0});
@@ -1269,29 +1330,25 @@ TEST_F(RunTest, NoSyslogLineForEarlyErrors) {
   EXPECT_TRUE(logger_.entries.empty());
 }
 
-TEST_F(RunTest, SignalEndsTheRunAsAMountFailure) {
-  // Issue 3: SIGTERM (systemd's mount timeout) ends the run cleanly with
-  // exit 32 and the decision line saying so; no mount(2) after it.
+TEST_F(RunTest, SignalEndsTheRunAsAUserInterrupt) {
+  // SIGTERM (systemd's mount timeout), SIGINT or SIGHUP ends the run
+  // cleanly with mount(8)'s "user interrupt" status 8 (issue 11: it was 32,
+  // which made a cancelled mount look like a refused one) and the decision
+  // line saying so; no mount(2) after it.
   cancelled_ = true;
   Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   EXPECT_TRUE(mounter_.calls.empty());
-  EXPECT_EQ(e.code, make_error_code(Errc::kMountFailed)) << e.message;
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(e.code, make_error_code(Errc::kInterrupted)) << e.message;
+  EXPECT_EQ(Exit(e), 8);
   ASSERT_EQ(logger_.entries.size(), 1u);
   EXPECT_NE(logger_.entries[0].line.find("result=interrupted"), std::string::npos)
       << logger_.entries[0].line;
-  EXPECT_EQ(logger_.entries[0].level, 2);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kError);
 }
 
 // Issue 10: a signal ends any wait within the run, the deadline ends a wait
 // for DNS with a message that says so, and -f never records an undecided
 // mount. Time is fake; FakeClock::SignalAt() is the SIGTERM.
-
-// The one syslog line.
-std::string OnlyLogLine(const testing::FakeLogger& logger) {
-  EXPECT_EQ(logger.entries.size(), 1u);
-  return logger.entries.empty() ? std::string() : logger.entries[0].line;
-}
 
 TEST_F(RunTest, SignalDuringLookupsEndsTheRunAtOnce) {
   files_.AddFile(kConfigPath, "");
@@ -1302,7 +1359,7 @@ TEST_F(RunTest, SignalDuringLookupsEndsTheRunAtOnce) {
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
   EXPECT_EQ(clock_.Ms(), 500);
   EXPECT_EQ(e.message, "mount error: interrupted by a signal");
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_TRUE(mounter_.calls.empty());
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1322,7 +1379,7 @@ TEST_F(RunTest, SignalEndsTheWaitForALateAnswerAfterAFailedMount) {
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"});
   EXPECT_EQ(clock_.Ms(), 1000);
   EXPECT_EQ(e.message, "mount error: interrupted by a signal");
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   ASSERT_EQ(mounter_.calls.size(), 1u);
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1339,7 +1396,7 @@ TEST_F(RunTest, FakeMountInterruptedIsNotRecorded) {
   resolver_.SetLookupDelay("dual", resolver::Family::kV4, -1);
   clock_.SignalAt(200);
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_EQ(mtab_.text, "");
   const std::string line = OnlyLogLine(logger_);
   EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
@@ -1354,7 +1411,7 @@ TEST_F(RunTest, FakeMountAfterASignalInTheRaceIsNotRecorded) {
   connector_.Script("192.0.2.10", {-1, 0, false});
   clock_.SignalAt(300);
   Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-f", "-o", "pass=pw"});
-  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(Exit(e), 8);
   EXPECT_EQ(mtab_.text, "");
   EXPECT_NE(OnlyLogLine(logger_).find(" result=interrupted"), std::string::npos);
 }

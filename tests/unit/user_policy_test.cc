@@ -89,5 +89,54 @@ TEST(EscapeLogField, ControlBytesCannotDriveATerminalOrSplitWords) {
   EXPECT_EQ(EscapeLogField("plain/path"), "plain/path");
 }
 
+struct GrantCase {
+  std::string entry;
+  std::string caller;
+  std::string expected;
+};
+
+class UserMountOptionsTest : public ::testing::TestWithParam<GrantCase> {};
+
+TEST_P(UserMountOptionsTest, EntryOptionsPlusWhatTheEntryGrants) {
+  const GrantCase& c = GetParam();
+  EXPECT_EQ(UserMountOptions(UserMountGrant{c.entry}, c.caller).Reveal(),
+            c.expected)
+      << c.entry << " / " << c.caller;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    UserPolicy, UserMountOptionsTest,
+    ::testing::Values(
+        // Without x-family-user the caller's -o is dropped entirely.
+        GrantCase{"user,pass=x", "", "user,pass=x"},
+        GrantCase{"user,pass=x", "family=v6-only,uid=0,suid",
+                  "user,pass=x"},
+        GrantCase{"users,family=v4-only", "family=v6-only",
+                  "users,family=v4-only"},
+        // With it, family= and nothing else, in the caller's order, after
+        // the entry's options (so the caller's wins over the entry's).
+        GrantCase{"users,x-family-user,pass=x",
+                  "uid=0,family=v6-only,user=evil,ip=198.51.100.66",
+                  "users,x-family-user,pass=x,family=v6-only"},
+        GrantCase{"user,family=v4-only,x-family-user",
+                  "family=v6-only,sec=none,family=system",
+                  "user,family=v4-only,x-family-user,family=v6-only,"
+                  "family=system"},
+        // The grant is one whole option of the entry, nothing like it.
+        GrantCase{"user,x-family-users", "family=v6-only",
+                  "user,x-family-users"},
+        GrantCase{"user,x-family-user=no", "family=v6-only",
+                  "user,x-family-user=no"},
+        GrantCase{"user,comment=x-family-user", "family=v6-only",
+                  "user,comment=x-family-user"},
+        // Keys match as the option table matches them.
+        GrantCase{"user,x-family-user", "FAMILY=v6-only,familyx=1",
+                  "user,x-family-user"},
+        // A caller cannot grant itself anything.
+        GrantCase{"user", "x-family-user,family=v6-only", "user"},
+        // An entry ending in ',' gains no empty option.
+        GrantCase{"user,x-family-user,", "family=v6-only",
+                  "user,x-family-user,family=v6-only"}));
+
 }  // namespace
 }  // namespace mount_cifs

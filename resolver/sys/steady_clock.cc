@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "resolver/clock.h"
+#include "resolver/sys/steady_clock.h"
 
 namespace mount_cifs::resolver {
 

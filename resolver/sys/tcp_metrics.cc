@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <chrono>
 
-#include "resolver/rtt_history.h"
+#include "resolver/sys/tcp_metrics.h"
 
 namespace mount_cifs::resolver {
 namespace {

@@ -9,9 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 
+#include "resolver/base/logger.h"
+#include "resolver/base/result.h"
 #include "resolver/family_policy.h"
-#include "resolver/result.h"
 
 namespace mount_cifs {
 
@@ -33,7 +35,7 @@ struct SettingsLayer {
   std::optional<std::optional<bool>> kernel_ipv6;
   /// kernel-ip-max-length: nullopt = auto.
   std::optional<std::optional<std::size_t>> kernel_ip_max_length;
-  std::optional<std::string> syslog_facility;
+  std::optional<SyslogFacility> syslog_facility;
 };
 
 /// The effective settings for one mount.
@@ -52,8 +54,17 @@ struct Settings {
   std::size_t first_address_family_count = 1;
   std::optional<bool> kernel_ipv6;                 // nullopt: detect
   std::optional<std::size_t> kernel_ip_max_length;  // nullopt: detect
-  std::string syslog_facility = "daemon";
+  SyslogFacility syslog_facility = SyslogFacility::kDaemon;
 };
+
+/// The error domain of the config file: one code, "the file is wrong"
+/// (its message says where and how). mount.cifs exits 1 for it.
+const std::error_category& ConfigCategory();
+inline std::error_code ConfigError() { return std::error_code(1, ConfigCategory()); }
+
+/// Where the family policy of a mount came from (the log's policy-from=).
+enum class PolicySource { kDefault, kGlobal, kServer, kOption };
+std::string_view PolicySourceName(PolicySource source);
 
 /// A parsed /etc/cifs-family.conf (nfsmount.conf is the model):
 ///   [global]            settings for every mount
@@ -65,10 +76,16 @@ struct Config {
 
   /// The settings for `server`, with `overrides` (from -o) on top.
   Settings For(std::string_view server, const SettingsLayer& overrides) const;
+  /// Which level set the family policy For() gives.
+  PolicySource FamilySource(std::string_view server,
+                            const SettingsLayer& overrides) const;
+
+ private:
+  const SettingsLayer* ServerSection(std::string_view server) const;
 };
 
 /// Parses config text. `name` is the file name used in error messages.
-/// Errors (Errc::kBadOption): "NAME:LINE: what is wrong" for an unknown
+/// Errors (ConfigError()): "NAME:LINE: what is wrong" for an unknown
 /// section or key, a bad value, or a line that is not `key = value`.
 Result<Config> ParseConfig(std::string_view text, std::string_view name);
 
@@ -76,9 +93,6 @@ Result<Config> ParseConfig(std::string_view text, std::string_view name);
 /// Errors: a message without file/line context.
 Status SetSetting(std::string_view key, std::string_view value,
                   SettingsLayer* layer);
-
-/// Syslog facility names accepted by syslog-facility.
-bool IsSyslogFacility(std::string_view name);
 
 }  // namespace mount_cifs
 

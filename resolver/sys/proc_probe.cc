@@ -6,7 +6,7 @@
 
 #include <cerrno>
 
-#include "resolver/host_probe.h"
+#include "resolver/sys/proc_probe.h"
 
 namespace mount_cifs::resolver {
 namespace {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "resolver/posix_connector.h"
+#include "resolver/sys/posix_connector.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mount.cifs/core/config.h"
+#include "resolver/config.h"
 
 #include <cstdint>
 #include <cstdio>
 
-#include "mount.cifs/core/errors.h"
-#include "mount.cifs/core/text.h"
 #include "resolver/address.h"
+#include "resolver/base/text.h"
 
 namespace mount_cifs {
 namespace {
@@ -35,7 +34,7 @@ std::optional<milliseconds> Duration(std::string_view s) {
 }
 
 Error Bad(std::string message) {
-  return MakeError(Errc::kBadOption, std::move(message));
+  return Error{ConfigError(), std::move(message)};
 }
 
 template <typename T>
@@ -152,17 +151,7 @@ Result<std::string> ServerKey(std::string_view name) {
   return LowerAscii(name);
 }
 
-constexpr std::string_view kFacilities[] = {
-    "auth", "authpriv", "daemon", "user",   "local0", "local1",
-    "local2", "local3", "local4", "local5", "local6", "local7"};
-
 }  // namespace
-
-bool IsSyslogFacility(std::string_view name) {
-  for (std::string_view f : kFacilities)
-    if (f == name) return true;
-  return false;
-}
 
 Status SetSetting(std::string_view key, std::string_view value,
                   SettingsLayer* layer) {
@@ -170,9 +159,8 @@ Status SetSetting(std::string_view key, std::string_view value,
   if (key == "family") {
     auto policy = resolver::ParseFamilyPolicy(value);
     if (!policy)
-      return Bad("unknown family policy \"" + v +
-                 "\" (v4-only, v6-only, v4-preferred, v6-preferred, "
-                 "happy-eyeballs, system)");
+      return Bad("unknown family policy \"" + v + "\" (" +
+                 resolver::FamilyPolicyNames() + ")");
     layer->family = *policy;
   } else if (key == "connection-attempt-delay") {
     // RFC 8305 section 5: never under 10 ms; over 2 s defeats the purpose.
@@ -230,24 +218,58 @@ Status SetSetting(std::string_view key, std::string_view value,
           std::optional<std::size_t>(static_cast<std::size_t>(*n));
     }
   } else if (key == "syslog-facility") {
-    if (!IsSyslogFacility(value))
+    const auto facility = ParseSyslogFacility(value);
+    if (!facility)
       return Bad("syslog-facility must be daemon, user, auth, authpriv or "
                  "local0-7, not \"" + v + "\"");
-    layer->syslog_facility = v;
+    layer->syslog_facility = *facility;
   } else {
     return Bad("unknown key \"" + std::string(key) + "\"");
   }
   return {};
 }
 
+const std::error_category& ConfigCategory() {
+  class Category : public std::error_category {
+   public:
+    const char* name() const noexcept override { return "cifs-family.conf"; }
+    std::string message(int) const override { return "bad configuration"; }
+  };
+  static const Category category;
+  return category;
+}
+
+std::string_view PolicySourceName(PolicySource source) {
+  switch (source) {
+    case PolicySource::kDefault: return "default";
+    case PolicySource::kGlobal: return "global";
+    case PolicySource::kServer: return "server";
+    case PolicySource::kOption: return "option";
+  }
+  return "default";
+}
+
+const SettingsLayer* Config::ServerSection(std::string_view server) const {
+  auto it = servers.find(LowerAscii(server));
+  return it == servers.end() ? nullptr : &it->second;
+}
+
 Settings Config::For(std::string_view server,
                      const SettingsLayer& overrides) const {
   Settings s;
   Apply(global, &s);
-  if (auto it = servers.find(LowerAscii(server)); it != servers.end())
-    Apply(it->second, &s);
+  if (const SettingsLayer* section = ServerSection(server)) Apply(*section, &s);
   Apply(overrides, &s);
   return s;
+}
+
+PolicySource Config::FamilySource(std::string_view server,
+                                  const SettingsLayer& overrides) const {
+  if (overrides.family) return PolicySource::kOption;
+  if (const SettingsLayer* section = ServerSection(server); section && section->family)
+    return PolicySource::kServer;
+  if (global.family) return PolicySource::kGlobal;
+  return PolicySource::kDefault;
 }
 
 Result<Config> ParseConfig(std::string_view text, std::string_view name) {

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mount.cifs/core/addresses.h"
+
+#include <utility>
+
+#include "mount.cifs/core/credentials.h"
+#include "mount.cifs/core/errors.h"
+#include "mount.cifs/core/text.h"
+
+namespace mount_cifs {
+
+using resolver::Address;
+using resolver::CandidateReport;
+using resolver::Fate;
+
+Result<MountSettings> LoadMountSettings(const Environment& env,
+                                        const CallerRequest& request,
+                                        FileSource& files) {
+  Config config;
+  auto text = files.ReadFile(env.config_path, kMaxCredentialsFileSize);
+  if (text.ok()) {
+    auto parsed = ParseConfig(text.value().Reveal(), env.config_path);
+    if (!parsed.ok()) return parsed.TakeError();
+    config = std::move(parsed).value();
+  } else if (text.error().code != std::errc::no_such_file_or_directory) {
+    // A missing file means defaults; one we cannot read is an error, not a
+    // silent fallback that would hide the admin's settings.
+    return MakeError(Errc::kBadOption, "cannot read " + env.config_path +
+                                           ": " + text.error().code.message());
+  }
+  SettingsLayer overrides;
+  overrides.family = request.options.family;
+  MountSettings out;
+  out.settings = config.For(request.unc.host, overrides);
+  out.policy_source = config.FamilySource(request.unc.host, overrides);
+  return out;
+}
+
+ServerName ClassifyServer(const CallerRequest& request,
+                          const Settings& settings,
+                          resolver::NameResolver& resolver) {
+  ServerName server;
+  // ip= replaces the host outright.
+  if (request.options.ip) return server;
+  if (auto literal = resolver.ParseNumericHost(request.unc.host); literal.ok())
+    server.literal = literal.value();
+  server.needs_lookup = !server.literal && !request.unc.bracketed &&
+                        settings.family != resolver::FamilyPolicy::kSystem;
+  return server;
+}
+
+HostFacts ProbeHost(const Settings& settings, resolver::HostProbe& probe) {
+  HostFacts facts;
+  // The kernel's ip= limits (reference A.3/A.4), unless the admin says.
+  const std::string release = probe.KernelRelease();
+  const auto cifs_version = probe.CifsModuleVersion();
+  facts.kernel = resolver::ApplyKernelOverrides(
+      resolver::KernelCapsFor(release,
+                              cifs_version ? std::optional<std::string_view>(*cifs_version)
+                                           : std::nullopt),
+      settings.kernel_ipv6, settings.kernel_ip_max_length);
+  facts.host = probe.Ipv6State();
+  facts.cifs_available = probe.CifsAvailable();
+  return facts;
+}
+
+resolver::SelectionConfig SelectionConfigFor(const CallerRequest& request,
+                                             const Settings& settings,
+                                             const HostFacts& facts) {
+  resolver::SelectionConfig config;
+  config.rules.policy = settings.family;
+  config.rules.kernel = facts.kernel;
+  config.rules.host = facts.host;
+  config.attempt_delay = settings.connection_attempt_delay;
+  config.resolution_delay = settings.resolution_delay;
+  config.first_family_count = settings.first_address_family_count;
+  config.race_budget = settings.race_budget;
+  // The kernel connects to the UNC's port, or port=, else 445 first: probe
+  // that one.
+  config.rules.port = settings.probe_port;
+  if (request.unc.port) {
+    config.rules.port = *request.unc.port;
+  } else if (auto port = PassthroughValue(request.options, "port")) {
+    if (auto n = ParsePort(*port)) config.rules.port = *n;
+  }
+  return config;
+}
+
+Result<AddressPlan> PlanAddresses(const Invocation& inv,
+                                  const CallerRequest& request,
+                                  const ServerName& server,
+                                  const resolver::SelectionConfig& config,
+                                  Deps& deps, SteadyTime deadline) {
+  AddressPlan plan;
+  resolver::Selection& sel = plan.selection;
+  if (request.options.ip) {
+    auto address = deps.resolver.ParseNumericHost(*request.options.ip);
+    if (!address.ok())
+      return MakeError(Errc::kBadOption,
+                       "bad ip= address \"" + *request.options.ip +
+                           "\": not a numeric IPv4 or IPv6 address");
+    plan.source = AddressSource::kIpOption;
+    CandidateReport report;
+    report.address = address.value();
+    report.usable = true;
+    report.fate = Fate::kGiven;
+    if (auto why = resolver::KernelRejects(config.rules.kernel, address.value())) {
+      // The admin asked for this address; say what the kernel will think.
+      report.skip = resolver::Skip{*why};
+      deps.console.Line("warning: ip=" + address.value().ToKernelText() +
+                        " may be refused by this kernel (" +
+                        resolver::SkipText(*report.skip) + ")");
+    }
+    sel.candidates.push_back(report);
+    sel.mount_order = {address.value()};
+    sel.reason = resolver::SelectionReason::kIpOption;
+    return plan;
+  }
+  if (server.literal) {
+    // A literal (bracketed or not) needs no lookup; only the kernel and the
+    // host can rule it out (the policy does not: the admin wrote it).
+    plan.source = AddressSource::kLiteral;
+    CandidateReport report;
+    report.address = *server.literal;
+    auto skip = resolver::HardSkip(*server.literal, config.policy(),
+                                   config.rules.kernel, config.rules.host);
+    if (skip && skip->reason != resolver::SkipReason::kPolicy) {
+      report.fate = Fate::kSkipped;
+      report.skip = skip;
+      sel.candidates.push_back(report);
+      sel.reason = resolver::SelectionReason::kNoUsableAddress;
+      return plan;
+    }
+    report.usable = true;
+    report.fate = Fate::kLiteral;
+    sel.candidates.push_back(report);
+    sel.mount_order = {*server.literal};
+    sel.reason = resolver::SelectionReason::kLiteral;
+    return plan;
+  }
+  if (request.unc.bracketed)
+    return MakeError(Errc::kBadSource,
+                     inv.program + ": bad UNC (" + inv.source +
+                         "): brackets must hold an IPv6 address");
+
+  plan.lookups = true;
+  resolver::SelectionDeps sdeps{deps.resolver, deps.connector, deps.clock,
+                                deps.probe, deps.cancelled};
+  auto selected = resolver::SelectAddresses(request.unc.host, config, sdeps, deadline);
+  std::optional<Error> resolve_error;
+  if (!selected.ok() && selected.error().code == std::errc::interrupted) {
+    // Policy "system": a signal ended the wait for its one lookup.
+    sel.reason = resolver::SelectionReason::kNoDnsAnswer;
+    return plan;
+  }
+  if (!selected.ok()) {
+    resolve_error = selected.TakeError();  // policy "system": its one lookup
+  } else {
+    sel = std::move(selected).value();
+    resolve_error = sel.resolve_error;
+  }
+  if (resolve_error) {
+    // cifs-utils printed "Unknown error" for every failure (it passed
+    // EX_USAGE to gai_strerror); print the real reason.
+    if (sel.lookup_errors.empty())
+      sel.lookup_errors.push_back({std::nullopt, resolve_error->code});
+    resolve_error->message = "mount error: could not resolve address for " +
+                             request.unc.host + ": " +
+                             resolve_error->code.message();
+    plan.unresolved = std::move(resolve_error);
+  }
+  return plan;
+}
+
+}  // namespace mount_cifs

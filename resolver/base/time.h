@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_BASE_TIME_H_
+#define MOUNT_CIFS_RESOLVER_BASE_TIME_H_
+
+#include <chrono>
+
+namespace mount_cifs {
+
+/// A point on the monotonic clock: every deadline and timer is one.
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+/// The clock seam: the only way code reads time (real: resolver/sys
+/// SteadyClock; tests: FakeClock). Pure code is told "now" instead.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual SteadyTime Now() = 0;
+};
+
+}  // namespace mount_cifs
+
+#endif  // MOUNT_CIFS_RESOLVER_BASE_TIME_H_

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resolver/state_store.h"
+
+#include <system_error>
+
+#include "resolver/base/text.h"
+
+namespace mount_cifs::resolver {
+namespace {
+
+constexpr std::size_t kMaxRecordSize = 4096;
+constexpr std::size_t kMaxHostLength = 255;
+
+Error Bad(std::string what) {
+  return Error{std::make_error_code(std::errc::invalid_argument),
+               "bad state record: " + std::move(what)};
+}
+
+std::string_view FamilyName(Family f) { return f == Family::kV4 ? "ipv4" : "ipv6"; }
+
+std::optional<Family> ParseFamily(std::string_view text) {
+  if (text == "ipv4") return Family::kV4;
+  if (text == "ipv6") return Family::kV6;
+  return std::nullopt;
+}
+
+// Seconds since the epoch: digits only, at most 2^62.
+std::optional<std::int64_t> ParseSeconds(std::string_view text) {
+  auto v = ParseDecimal(text, std::uint64_t{1} << 62);
+  if (!v) return std::nullopt;
+  return static_cast<std::int64_t>(*v);
+}
+
+}  // namespace
+
+std::optional<std::string> StateKey(std::string_view host) {
+  if (host.empty() || host.size() > kMaxHostLength) return std::nullopt;
+  if (host.front() == '.' || host == "." || host == "..") return std::nullopt;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                    c == ':' || c == '%';
+    if (!ok) return std::nullopt;
+  }
+  return LowerAscii(host);
+}
+
+std::string FormatHostRecord(const HostRecord& r) {
+  std::string text = "version=1\nhost=" + r.host +
+                     "\npolicy=" + std::string(FamilyPolicyName(r.policy)) + "\n";
+  if (r.mounted) text += "mounted=" + r.mounted->ToKernelText() + "\n";
+  if (r.srcaddr_family)
+    text += "srcaddr-family=" + std::string(FamilyName(*r.srcaddr_family)) + "\n";
+  text += "written-at=" + std::to_string(r.written_at) + "\n";
+  if (r.failed_family) {
+    text += "failed-family=" + std::string(FamilyName(*r.failed_family)) + "\n";
+    text += "failed-until=" + std::to_string(r.failed_until) + "\n";
+  }
+  return text;
+}
+
+Result<HostRecord> ParseHostRecord(std::string_view text) {
+  if (text.size() > kMaxRecordSize) return Bad("longer than 4096 bytes");
+  HostRecord r;
+  bool version = false, host = false, policy = false;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty()) continue;
+    const std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos) return Bad("a line without '='");
+    const std::string_view key = line.substr(0, eq);
+    const std::string_view value = line.substr(eq + 1);
+    if (key == "version") {
+      if (value != "1") return Bad("unknown version");
+      version = true;
+    } else if (key == "host") {
+      auto k = StateKey(value);
+      if (!k) return Bad("bad host");
+      r.host = *k;
+      host = true;
+    } else if (key == "policy") {
+      auto p = ParseFamilyPolicy(value);
+      if (!p) return Bad("bad policy");
+      r.policy = *p;
+      policy = true;
+    } else if (key == "mounted") {
+      r.mounted = Address::ParseNumeric(value);
+      if (!r.mounted) return Bad("bad mounted address");
+    } else if (key == "srcaddr-family") {
+      r.srcaddr_family = ParseFamily(value);
+      if (!r.srcaddr_family) return Bad("bad srcaddr-family");
+    } else if (key == "failed-family") {
+      r.failed_family = ParseFamily(value);
+      if (!r.failed_family) return Bad("bad failed-family");
+    } else if (key == "written-at" || key == "failed-until") {
+      auto s = ParseSeconds(value);
+      if (!s) return Bad("bad time");
+      (key == "written-at" ? r.written_at : r.failed_until) = *s;
+    }
+    // Other keys: a newer writer's; ignored.
+  }
+  if (!version || !host || !policy) return Bad("version, host or policy missing");
+  return r;
+}
+
+}  // namespace mount_cifs::resolver

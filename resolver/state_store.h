@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#ifndef MOUNT_CIFS_RESOLVER_STATE_STORE_H_
+#define MOUNT_CIFS_RESOLVER_STATE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "resolver/address.h"
+#include "resolver/base/result.h"
+#include "resolver/family_policy.h"
+
+namespace mount_cifs::resolver {
+
+/// What mount.cifs decided for a server, for the programs that act on the
+/// same server later (the dns_resolver handler at reconnect): one record
+/// per server name, under /run/cifs-family/hosts/ (per boot).
+struct HostRecord {
+  std::string host;  // StateKey() form
+  FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;  // effective, -o included
+  std::optional<Address> mounted;         // the address the mount went to
+  std::optional<Family> srcaddr_family;   // srcaddr= pins the family
+  std::int64_t written_at = 0;            // seconds since the epoch
+  /// A family found not to connect, and until when it counts as failed.
+  std::optional<Family> failed_family;
+  std::int64_t failed_until = 0;
+};
+
+/// The key a server name is stored under: lower-case ASCII, a host name or
+/// an IP literal (letters, digits, '-', '_', '.', ':', '%'), at most 255
+/// bytes, no leading dot, not "." or ".."; nullopt for anything else (a
+/// name a DFS referral or a hostile description chose must never become a
+/// path).
+std::optional<std::string> StateKey(std::string_view host);
+
+/// "version=1\nhost=...\npolicy=...\n..." (one key=value per line).
+std::string FormatHostRecord(const HostRecord& record);
+
+/// The inverse of FormatHostRecord(); unknown keys are ignored (a newer
+/// writer), a wrong version, a bad value or a missing host/policy is an
+/// error (std::errc::invalid_argument). Bounded: at most 4096 bytes.
+Result<HostRecord> ParseHostRecord(std::string_view text);
+
+/// The per-server state seam (real: files under /run/cifs-family, written
+/// atomically by rename; tests: an in-memory map).
+class StateStore {
+ public:
+  virtual ~StateStore() = default;
+  /// The record for `key` (a StateKey()); nullopt when there is none.
+  /// Errors: errno of a read that failed otherwise, or a record that does
+  /// not parse.
+  virtual Result<std::optional<HostRecord>> Load(std::string_view key) = 0;
+  /// Replaces the record of record.host. Errors: errno.
+  virtual Status Save(const HostRecord& record) = 0;
+};
+
+}  // namespace mount_cifs::resolver
+
+#endif  // MOUNT_CIFS_RESOLVER_STATE_STORE_H_
