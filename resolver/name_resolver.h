@@ -38,9 +38,12 @@ class NameResolver {
   virtual ~NameResolver() = default;
 
   /// The TCP addresses (IPv4/IPv6) of `host`, in the resolver's order, at
-  /// most kMaxAddresses. Errors: ResolverCategory() codes, or errno for
-  /// EAI_SYSTEM. Never an empty list on success.
-  virtual Result<std::vector<Address>> Resolve(const std::string& host) = 0;
+  /// most kMaxAddresses, waiting until `until` at most. Errors:
+  /// ResolverCategory() codes, errno for EAI_SYSTEM, ETIMEDOUT when `until`
+  /// passed, EINTR when a signal ended the wait. Never an empty list on
+  /// success.
+  virtual Result<std::vector<Address>> Resolve(const std::string& host,
+                                               SteadyTime until) = 0;
 
   /// Parses a numeric IPv4/IPv6 address; an IPv6 scope may be an interface
   /// name ("fe80::1%eth0"), which becomes its numeric index. Errors:

@@ -97,6 +97,9 @@ class Selector {
   // (heuristics must never leave less than cifs-utils would try), in the
   // policy's order, or as they came for kSystem.
   void KeepSoftSkipped();
+  // The report lists candidates in policy order, whatever order the
+  // answers came in (the man page's promise for candidate=).
+  void SortReportByPolicy();
   Selection Finish();
 
   const std::string& host_;
@@ -271,6 +274,21 @@ void Selector::KeepSoftSkipped() {
       OrderForPolicy(config_.policy(), std::move(soft), config_.first_family_count);
 }
 
+void Selector::SortReportByPolicy() {
+  std::vector<Address> all;
+  for (const CandidateReport& c : sel_.candidates) all.push_back(c.address);
+  const std::vector<Address> order =
+      OrderForPolicy(config_.policy(), all, config_.first_family_count);
+  auto rank = [&](const CandidateReport& c) {
+    return static_cast<std::size_t>(std::find(order.begin(), order.end(), c.address) -
+                                    order.begin());
+  };
+  std::stable_sort(sel_.candidates.begin(), sel_.candidates.end(),
+                   [&](const CandidateReport& a, const CandidateReport& b) {
+                     return rank(a) < rank(b);
+                   });
+}
+
 Selection Selector::Finish() {
   const auto& attempts = engine_.attempts();
   if (!attempts.empty()) {
@@ -317,12 +335,13 @@ Selection Selector::Finish() {
       offered.push_back(c.address);
   }
   sel_.preferred_family = PreferredFamily(config_.policy(), offered);
+  SortReportByPolicy();
   return std::move(sel_);
 }
 
 Result<Selection> Selector::RunSystem() {
   // cifs-utils' behaviour: one getaddrinfo call, its order, no probe.
-  auto resolved = deps_.resolver.Resolve(host_);
+  auto resolved = deps_.resolver.Resolve(host_, deadline_);
   if (!resolved.ok()) return resolved.TakeError();
   for (const Address& a : resolved.value()) {
     sel_.candidates.push_back(Admitted(a, Admit(a, config_.rules, deps_.probe)));

@@ -148,8 +148,10 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
                                 deps.probe, deps.cancelled};
   auto selected = resolver::SelectAddresses(request.unc.host, config, sdeps, deadline);
   std::optional<Error> resolve_error;
-  if (!selected.ok() && selected.error().code == std::errc::interrupted) {
-    // Policy "system": a signal ended the wait for its one lookup.
+  if (!selected.ok() && (selected.error().code == std::errc::interrupted ||
+                         selected.error().code == std::errc::timed_out)) {
+    // Policy "system": a signal or the deadline ended the wait for its one
+    // lookup; the mount stage says which.
     sel.reason = resolver::SelectionReason::kNoDnsAnswer;
     return plan;
   }

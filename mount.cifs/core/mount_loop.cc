@@ -46,7 +46,7 @@ struct Stop {
 std::optional<Stop> Stopped(Deps& deps, bool check_deadline, SteadyTime deadline,
                             std::chrono::milliseconds configured,
                             const std::vector<resolver::Family>& pending,
-                            const std::string& host) {
+                            bool resolved_nothing, const std::string& host) {
   if (deps.cancelled && deps.cancelled())
     return Stop{RunResult::kInterrupted,
                 MakeError(Errc::kInterrupted, "mount error: interrupted by a signal")};
@@ -57,6 +57,8 @@ std::optional<Stop> Stopped(Deps& deps, bool check_deadline, SteadyTime deadline
     for (std::size_t i = 0; i < pending.size(); ++i)
       text += std::string(i == 0 ? "" : " and ") + resolver::RecordType(pending[i]);
     text += std::string(" answer") + (pending.size() > 1 ? "s" : "") + " for " + host;
+  } else if (resolved_nothing) {
+    text += " while resolving " + host;
   }
   return Stop{RunResult::kDeadline,
               MakeError(Errc::kNoAddress, text + "; Unable to find suitable address.")};
@@ -137,7 +139,8 @@ MountLoopResult MountAll(const Invocation& inv, const Environment& env,
   MountLoopResult out;
   auto stopped = [&](bool check_deadline) {
     return Stopped(deps, check_deadline, deadline, settings.settings.deadline,
-                   feed.Pending(), request.unc.host);
+                   feed.Pending(), feed.Report().candidates.empty(),
+                   request.unc.host);
   };
   auto end = [&](RunResult result, Error error) {
     out.result = result;

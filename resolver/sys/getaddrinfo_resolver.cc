@@ -195,13 +195,15 @@ const std::error_category& ResolverCategory() {
 }
 
 Result<std::vector<Address>> GetaddrinfoResolver::Resolve(
-    const std::string& host) {
+    const std::string& host, SteadyTime until) {
   // On a thread of its own, like the per-family lookups, so that a signal
   // ends the wait (glibc retries its own poll on EINTR).
   auto shared = std::make_shared<Shared>();
   Launch(shared, [host] { return FamilyAnswer{Family::kV4, SystemLookup(host)}; });
-  auto answer = WaitForAnswer(*shared, interrupt_fd_, SteadyTime::max());
-  if (!answer) return ErrnoError(EINTR, host);
+  auto answer = WaitForAnswer(*shared, interrupt_fd_, until);
+  if (!answer)
+    return ErrnoError(std::chrono::steady_clock::now() >= until ? ETIMEDOUT : EINTR,
+                      host);
   return std::move(answer->addresses);
 }
 

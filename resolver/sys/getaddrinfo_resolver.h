@@ -23,7 +23,8 @@ class GetaddrinfoResolver : public NameResolver {
  public:
   explicit GetaddrinfoResolver(int interrupt_fd = -1);
   ~GetaddrinfoResolver() override;
-  Result<std::vector<Address>> Resolve(const std::string& host) override;
+  Result<std::vector<Address>> Resolve(const std::string& host,
+                                       SteadyTime until) override;
   Result<Address> ParseNumericHost(const std::string& text) override;
   void StartLookups(const std::string& host, bool want_v4,
                     bool want_v6) override;

@@ -94,9 +94,24 @@ class FakeNameResolver : public resolver::NameResolver {
     interfaces_[name] = index;
   }
 
-  Result<std::vector<resolver::Address>> Resolve(
-      const std::string& host) override {
+  /// Resolve(host) answers after `delay_ms` of fake time; -1: never.
+  void SetResolveDelay(const std::string& host, int delay_ms) {
+    resolve_delays_[host] = delay_ms;
+  }
+
+  Result<std::vector<resolver::Address>> Resolve(const std::string& host,
+                                                 SteadyTime until) override {
     resolve_calls.push_back(host);
+    if (auto d = resolve_delays_.find(host); d != resolve_delays_.end() && clock_) {
+      const SteadyTime limit = clock_->WaitLimit(until);
+      const bool never = d->second < 0;
+      const SteadyTime due = clock_->Now() + std::chrono::milliseconds(never ? 0 : d->second);
+      if (never || due > limit) {
+        clock_->AdvanceTo(limit);
+        return ErrnoError(clock_->Now() >= until ? ETIMEDOUT : EINTR, host);
+      }
+      clock_->AdvanceTo(due);
+    }
     if (auto f = failures_.find(host); f != failures_.end()) return f->second;
     if (auto h = hosts_.find(host); h != hosts_.end()) return h->second;
     return Error{std::error_code(EAI_NONAME, resolver::ResolverCategory()),
@@ -199,6 +214,7 @@ class FakeNameResolver : public resolver::NameResolver {
   FakeClock* clock_ = nullptr;
   std::vector<Pending> pending_;
   std::map<std::pair<std::string, resolver::Family>, int> delays_;
+  std::map<std::string, int> resolve_delays_;
   std::map<std::pair<std::string, resolver::Family>, int> family_failures_;
   std::map<std::string, std::vector<resolver::Address>> hosts_;
   std::map<std::string, Error> failures_;

@@ -1450,8 +1450,9 @@ def s10_fallback_winner(c, ctx):
 
 
 def interrupted(c, mounts=()):
-    """A run a signal ended: exit 32 at once, result=interrupted."""
-    c.exit(32)
+    """A run a signal ended: exit 8 (mount(8)'s "user interrupt") at once,
+    result=interrupted."""
+    c.exit(8)
     c.ips([ip for ip, _ in mounts])
     if mounts:
         c.words("mount", ["%s/%s" % m for m in mounts])
@@ -1488,6 +1489,17 @@ def s10_preferred_other_silent(policy, ip, pending):
 
 def s10_fake_signal(c, ctx):
     # -f, lookups silent, SIGTERM: nothing faked, nothing in /etc/mtab.
+    interrupted(c)
+    c.no_word("ip")
+    if c.that(c.res.mtab is not None,
+              "rig: the private /etc/mtab is missing or not a regular file"):
+        c.that(c.res.mtab == "", "/etc/mtab written: %r" % c.res.mtab)
+
+
+def s10_fake_signal_probes(c, ctx):
+    # -f, every probe hangs (both families blackholed), SIGTERM mid-race:
+    # the run is not a faked success and /etc/mtab stays empty (before the
+    # fix: exit 0, result=faked and an entry).
     interrupted(c)
     c.no_word("ip")
     if c.that(c.res.mtab is not None,
@@ -1557,6 +1569,14 @@ ISSUE10 = [
              s10_signal_lookups, host="silent-system.test", nss="dns",
              resolv=RESOLV_PATIENT, policy="system",
              send_signal=(signal.SIGTERM, SIGNAL_AT_S), issue="10"),
+    Scenario("[10m] -f, SIGTERM while every probe hangs",
+             s10_fake_signal_probes, host="dead", flags=["-f"], inject=None,
+             mtab=True, send_signal=(signal.SIGTERM, SIGNAL_AT_S), issue="10"),
+    # The deadline bounds the system policy's one getaddrinfo() too.
+    Scenario("[10n] policy system, deadline = 1s during silent lookups",
+             s10_deadline_dns, host="silent-system.test", nss="dns",
+             resolv=RESOLV_PATIENT, policy="system",
+             config="[global]\ndeadline = 1s\n", issue="10"),
 ]
 
 SCENARIOS = [

@@ -12,17 +12,17 @@ TEST(FakeNameResolverTest, ScriptedHostsAndFailures) {
   FakeNameResolver r;
   r.AddHost("srv", {"192.0.2.1", "2001:db8::1", "fe80::1%4"});
   r.FailHost("down", EAI_AGAIN);
-  auto ok = r.Resolve("srv");
+  auto ok = r.Resolve("srv", SteadyTime::max());
   ASSERT_TRUE(ok.ok());
   ASSERT_EQ(ok.value().size(), 3u);
   EXPECT_EQ(ok.value()[0].ToKernelText(), "192.0.2.1");
   EXPECT_EQ(ok.value()[1].ToKernelText(), "2001:db8::1");
   EXPECT_EQ(ok.value()[2].ToKernelText(), "fe80::1%4");
-  auto down = r.Resolve("down");
+  auto down = r.Resolve("down", SteadyTime::max());
   ASSERT_FALSE(down.ok());
   EXPECT_EQ(down.error().code,
             std::error_code(EAI_AGAIN, resolver::ResolverCategory()));
-  auto unknown = r.Resolve("unknown");
+  auto unknown = r.Resolve("unknown", SteadyTime::max());
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code.value(), EAI_NONAME);
   EXPECT_EQ(r.resolve_calls, (std::vector<std::string>{"srv", "down", "unknown"}));

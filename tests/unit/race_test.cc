@@ -161,6 +161,10 @@ TEST_F(RaceTest, WithoutAWinnerTheOrderIsInterleavedNotArrivalOrder) {
   EXPECT_EQ(Texts(sel.mount_order),
             (std::vector<std::string>{"2001:db8::a", "192.0.2.1", "2001:db8::b",
                                       "192.0.2.2"}));
+  // The report's candidate= words follow the same policy order.
+  std::vector<std::string> reported;
+  for (const CandidateReport& c : sel.candidates) reported.push_back(c.address.ToKernelText());
+  EXPECT_EQ(reported, Texts(sel.mount_order));
 }
 
 TEST_F(RaceTest, AfterTheWinnerUntriedThenFastFailuresThenSilentOnes) {

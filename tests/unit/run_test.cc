@@ -1433,6 +1433,31 @@ TEST_F(RunTest, DeadlineDuringLookupsSaysWhatWasMissing) {
   EXPECT_EQ(line.find(" ip="), std::string::npos) << line;
 }
 
+TEST_F(RunTest, SystemPolicyLookupIsBoundedByTheDeadline) {
+  // Policy "system" makes one getaddrinfo() call: the deadline bounds it.
+  files_.AddFile(kConfigPath, "[global]\nfamily = system\ndeadline = 1s\n");
+  resolver_.SetResolveDelay("srv", -1);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(clock_.Ms(), 1000);
+  EXPECT_EQ(e.message,
+            "mount error: deadline of 1 s reached while resolving srv; Unable to "
+            "find suitable address.");
+  EXPECT_EQ(Exit(e), 32);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=deadline"), std::string::npos) << line;
+}
+
+TEST_F(RunTest, SignalEndsTheSystemPolicysLookup) {
+  resolver_.SetResolveDelay("srv", -1);
+  clock_.SignalAt(300);
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(clock_.Ms(), 300);
+  EXPECT_EQ(Exit(e), 8);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" result=interrupted"), std::string::npos) << line;
+  EXPECT_EQ(line.find("lookup-error"), std::string::npos) << line;
+}
+
 TEST_F(RunTest, DeadlineBetweenMountCallsNamesNoUnusedAddress) {
   // The first mount(2) takes the whole deadline (a kernel stall): the next
   // address is not given to mount(2), and the line's ip= is the one that was.
