@@ -13,15 +13,29 @@ std::string SkipText(const Skip& skip) {
     case SkipReason::kIpTooLong: return "ip-too-long";
     case SkipReason::kKernelNoScope: return "kernel-no-scope";
     case SkipReason::kLinkLocalWithoutScope: return "link-local-without-scope";
+    case SkipReason::kSrcaddrFamily: return "srcaddr-family";
     case SkipReason::kNoIpv6Connectivity: return "no-ipv6-connectivity";
     case SkipReason::kNoRoute: return "no-route(" + ErrnoName(skip.error) + ")";
   }
   return "unknown";
 }
 
-std::optional<Skip> HardSkip(const Address& address, FamilyPolicy policy,
-                             const KernelCaps& kernel, const HostIpv6& host) {
-  if (!PolicyAllows(policy, address.family())) return Skip{SkipReason::kPolicy};
+std::optional<std::string> SourceConflict(FamilyPolicy policy,
+                                          const std::optional<Address>& source) {
+  if (!source || PolicyAllows(policy, source->family())) return std::nullopt;
+  return "family=" + std::string(FamilyPolicyName(policy)) + " excludes the " +
+         (source->family() == Family::kV4 ? "IPv4" : "IPv6") + " srcaddr=" +
+         source->ToKernelText();
+}
+
+std::optional<Skip> HardSkip(const Address& address, const AdmissionRules& rules) {
+  const KernelCaps& kernel = rules.kernel;
+  const HostIpv6& host = rules.host;
+  if (!PolicyAllows(rules.policy, address.family())) return Skip{SkipReason::kPolicy};
+  // Kernel bugzilla 218523: an IPv4 source on an IPv6 socket fails, and on
+  // reconnect the mount wedges.
+  if (rules.source && rules.source->family() != address.family())
+    return Skip{SkipReason::kSrcaddrFamily};
   if (address.family() == Family::kV4) return std::nullopt;
   if (!host.stack) return Skip{SkipReason::kNoIpv6Stack};
   if (auto why = KernelRejects(kernel, address)) return Skip{*why};
@@ -43,8 +57,7 @@ std::optional<Skip> SoftSkip(const Address& address, const HostIpv6& host,
 
 std::optional<Skip> Admit(const Address& address, const AdmissionRules& rules,
                           HostProbe& probe) {
-  if (auto hard = HardSkip(address, rules.policy, rules.kernel, rules.host))
-    return hard;
+  if (auto hard = HardSkip(address, rules)) return hard;
   return SoftSkip(address, rules.host, probe, rules.port);
 }
 

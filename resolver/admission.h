@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "resolver/address.h"
 #include "resolver/family_policy.h"
@@ -20,12 +21,20 @@ struct AdmissionRules {
   KernelCaps kernel;
   HostIpv6 host;
   std::uint16_t port = 445;
+  /// srcaddr=: the kernel binds its socket there, so only that family can
+  /// connect, and the probes bind there too.
+  std::optional<Address> source;
 };
 
-/// A hard reason the address cannot be used (policy, kernel capability, no
-/// IPv6 stack, link-local without a scope); nullopt when it can.
-std::optional<Skip> HardSkip(const Address& address, FamilyPolicy policy,
-                             const KernelCaps& kernel, const HostIpv6& host);
+/// A policy that excludes srcaddr='s family can never mount: a usage error.
+/// Returns the message, or nullopt when they agree.
+std::optional<std::string> SourceConflict(FamilyPolicy policy,
+                                          const std::optional<Address>& source);
+
+/// A hard reason the address cannot be used (policy, srcaddr= family,
+/// kernel capability, no IPv6 stack, link-local without a scope); nullopt
+/// when it can.
+std::optional<Skip> HardSkip(const Address& address, const AdmissionRules& rules);
 
 /// A host-level reason to pass over `address` (no IPv6 connectivity by the
 /// HEv3 definition, or no route to it by a UDP connect() probe); nullopt

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "resolver/address.h"
@@ -24,10 +25,13 @@ struct ConnectEvent {
 class Connector {
  public:
   virtual ~Connector() = default;
-  /// Starts connecting attempt `id` to address:port. Errors: the errno of a
-  /// connect that failed at once (ENETUNREACH, EAFNOSUPPORT, ...).
+  /// Starts connecting attempt `id` to address:port, from `source` when
+  /// given (srcaddr=: the probe tests the path the kernel will use).
+  /// Errors: the errno of a bind or connect that failed at once
+  /// (ENETUNREACH, EADDRNOTAVAIL, EAFNOSUPPORT, ...).
   virtual Status Start(std::size_t id, const Address& address,
-                       std::uint16_t port) = 0;
+                       std::uint16_t port,
+                       const std::optional<Address>& source) = 0;
   /// Waits until at least one attempt ends or `until` passes; returns the
   /// attempts that ended (empty on timeout).
   virtual std::vector<ConnectEvent> Wait(SteadyTime until) = 0;

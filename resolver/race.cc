@@ -200,7 +200,8 @@ void Selector::Drain() {
       }
       const Attempt& a = engine_.attempts()[action.attempt];
       Status started = deps_.connector.Start(action.attempt, a.address,
-                                             config_.rules.port);
+                                             config_.rules.port,
+                                             config_.rules.source);
       if (!started.ok())
         engine_.OnFailed(action.attempt, started.error().code.value(),
                          deps_.clock.Now());

@@ -15,6 +15,8 @@ enum class SkipReason {
   kIpTooLong,              // longer than this kernel's ip= limit (RHEL 5: 34)
   kKernelNoScope,          // a scope id this kernel cannot parse
   kLinkLocalWithoutScope,  // the kernel answers EINVAL
+  kSrcaddrFamily,          // srcaddr= is of the other family: the kernel
+                           // cannot bind it to this address's socket
   // Soft: host-level heuristics, overruled when they would leave nothing.
   kNoIpv6Connectivity,  // no global IPv6 address or route (HEv3)
   kNoRoute,             // the routing table has no way there

@@ -64,10 +64,26 @@ HostFacts ProbeHost(const Settings& settings, resolver::HostProbe& probe) {
   return facts;
 }
 
+Result<std::optional<Address>> SourceAddress(const CallerRequest& request,
+                                             const Settings& settings,
+                                             resolver::NameResolver& resolver) {
+  const auto text = PassthroughValue(request.options, "srcaddr");
+  if (!text) return std::optional<Address>();
+  auto source = resolver.ParseNumericHost(*text);
+  if (!source.ok())
+    return MakeError(Errc::kBadOption, "bad srcaddr= address \"" + *text +
+                                           "\": not a numeric IPv4 or IPv6 address");
+  if (auto conflict = resolver::SourceConflict(settings.family, source.value()))
+    return MakeError(Errc::kBadOption, *conflict);
+  return std::optional<Address>(source.value());
+}
+
 resolver::SelectionConfig SelectionConfigFor(const CallerRequest& request,
                                              const Settings& settings,
-                                             const HostFacts& facts) {
+                                             const HostFacts& facts,
+                                             const std::optional<Address>& source) {
   resolver::SelectionConfig config;
+  config.rules.source = source;
   config.rules.policy = settings.family;
   config.rules.kernel = facts.kernel;
   config.rules.host = facts.host;
@@ -100,6 +116,12 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
                        "bad ip= address \"" + *request.options.ip +
                            "\": not a numeric IPv4 or IPv6 address");
     plan.source = AddressSource::kIpOption;
+    if (config.rules.source &&
+        config.rules.source->family() != address.value().family())
+      return MakeError(Errc::kBadOption,
+                       "ip=" + address.value().ToKernelText() +
+                           " and srcaddr=" + config.rules.source->ToKernelText() +
+                           " are of different families");
     CandidateReport report;
     report.address = address.value();
     report.usable = true;
@@ -122,8 +144,7 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
     plan.source = AddressSource::kLiteral;
     CandidateReport report;
     report.address = *server.literal;
-    auto skip = resolver::HardSkip(*server.literal, config.policy(),
-                                   config.rules.kernel, config.rules.host);
+    auto skip = resolver::HardSkip(*server.literal, config.rules);
     if (skip && skip->reason != resolver::SkipReason::kPolicy) {
       report.fate = Fate::kSkipped;
       report.skip = skip;

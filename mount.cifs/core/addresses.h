@@ -51,11 +51,19 @@ struct HostFacts {
 /// top of what the release says.
 HostFacts ProbeHost(const Settings& settings, resolver::HostProbe& probe);
 
+/// srcaddr= as an address (nullopt when not given). The kernel binds its
+/// socket there, so it decides the family. Errors: Errc::kBadOption for a
+/// value that is not a numeric address, or one of a family the policy
+/// excludes.
+Result<std::optional<resolver::Address>> SourceAddress(
+    const CallerRequest& request, const Settings& settings,
+    resolver::NameResolver& resolver);
+
 /// The selection's tunables for this mount: the policy, kernel and host
-/// rules, and the port to probe (UNC port > port= > probe-port).
-resolver::SelectionConfig SelectionConfigFor(const CallerRequest& request,
-                                             const Settings& settings,
-                                             const HostFacts& facts);
+/// rules, srcaddr=, and the port to probe (UNC port > port= > probe-port).
+resolver::SelectionConfig SelectionConfigFor(
+    const CallerRequest& request, const Settings& settings,
+    const HostFacts& facts, const std::optional<resolver::Address>& source);
 
 /// The addresses for mount(2) and how they came.
 struct AddressPlan {

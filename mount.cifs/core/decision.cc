@@ -88,6 +88,10 @@ std::string FormatDecisionLine(const Decision& d) {
                      " ip-max=" + MaxLength(d.kernel) +
                      " scope-ids=" + Yes(d.kernel.scope_ids) +
                      " host-ipv6=" + HostVerdict(d.host) +
+                     (d.srcaddr_family
+                          ? std::string(" srcaddr-family=") +
+                                (*d.srcaddr_family == Family::kV4 ? "ipv4" : "ipv6")
+                          : std::string()) +
                      " addresses=" + AddressSourceName(d.source);
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     line += " lookup-error=" + Word(resolver::LookupErrorText(e));

@@ -47,6 +47,7 @@ struct Decision {
   resolver::KernelCaps kernel;
   resolver::HostIpv6 host;
   std::optional<bool> cifs_available;  // nullopt: could not tell
+  std::optional<resolver::Family> srcaddr_family;  // srcaddr= given
   AddressSource source = AddressSource::kResolved;
   /// The selection, with the candidates and lookup errors that came after
   /// it appended.

@@ -72,8 +72,16 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   const SteadyTime deadline = start + settings.value().settings.deadline;
   deps.logger.Open(inv.program, settings.value().settings.syslog_facility);
   Decision decision = DecisionFor(request.value(), settings.value(), facts);
-  const resolver::SelectionConfig config =
-      SelectionConfigFor(request.value(), settings.value().settings, facts);
+  auto source = SourceAddress(request.value(), settings.value().settings, deps.resolver);
+  if (!source.ok()) {
+    // Logged like a bad ip=: the admin reads why nothing was chosen.
+    decision.result = RunResult::kFailed;
+    LogDecision(decision, deps.logger);
+    return source.TakeError();
+  }
+  if (source.value()) decision.srcaddr_family = source.value()->family();
+  const resolver::SelectionConfig config = SelectionConfigFor(
+      request.value(), settings.value().settings, facts, source.value());
   auto plan = PlanAddresses(inv, request.value(), server, config, deps, deadline);
   if (!plan.ok()) {
     decision.result = RunResult::kFailed;

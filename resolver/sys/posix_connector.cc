@@ -15,10 +15,21 @@ PosixConnector::~PosixConnector() {
 }
 
 Status PosixConnector::Start(std::size_t id, const Address& address,
-                             std::uint16_t port) {
+                             std::uint16_t port,
+                             const std::optional<Address>& source) {
   const int af = address.family() == Family::kV4 ? AF_INET : AF_INET6;
   const int fd = socket(af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return ErrnoError(errno, "socket");
+  if (source) {
+    // The kernel's CIFS client binds its socket to srcaddr= the same way.
+    sockaddr_storage src;
+    const socklen_t src_len = source->ToSockaddr(0, &src);
+    if (bind(fd, reinterpret_cast<const sockaddr*>(&src), src_len) != 0) {
+      const int err = errno;
+      close(fd);
+      return ErrnoError(err, "bind");
+    }
+  }
   sockaddr_storage ss;
   const socklen_t len = address.ToSockaddr(port, &ss);
   if (connect(fd, reinterpret_cast<const sockaddr*>(&ss), len) == 0) {

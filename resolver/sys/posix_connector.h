@@ -20,8 +20,8 @@ class PosixConnector : public Connector {
   PosixConnector& operator=(const PosixConnector&) = delete;
   ~PosixConnector() override;
 
-  Status Start(std::size_t id, const Address& address,
-               std::uint16_t port) override;
+  Status Start(std::size_t id, const Address& address, std::uint16_t port,
+               const std::optional<Address>& source) override;
   std::vector<ConnectEvent> Wait(SteadyTime until) override;
   void Cancel(std::size_t id) override;
 

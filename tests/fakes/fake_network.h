@@ -71,14 +71,16 @@ class FakeConnector : public resolver::Connector {
     std::string address;
     long at_ms;
     std::uint16_t port;
+    std::string source;  // "" without srcaddr=
   };
   std::vector<Started> starts;
   std::vector<std::size_t> cancels;
 
   Status Start(std::size_t id, const resolver::Address& address,
-               std::uint16_t port) override {
+               std::uint16_t port,
+               const std::optional<resolver::Address>& source) override {
     const std::string text = address.ToKernelText();
-    starts.push_back({text, clock_.Ms(), port});
+    starts.push_back({text, clock_.Ms(), port, source ? source->ToKernelText() : ""});
     ConnectScript s;  // unscripted: silence
     s.after_ms = -1;
     if (auto it = scripts_.find(text); it != scripts_.end()) s = it->second;

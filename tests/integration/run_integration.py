@@ -1093,6 +1093,29 @@ def s_healthy(c, ctx):
     c.decided_within(1.0)
 
 
+def s_srcaddr(source, want, other, word):
+    # srcaddr= decides the family (kernel bugzilla 218523): only its family
+    # is probed (from that source) and given to mount(2).
+    def check(c, ctx):
+        mounted(c, want)
+        c.ips([want])
+        c.word("srcaddr-family", word)
+        c.candidate(want, "connected")
+        c.candidate(other, "skipped:srcaddr-family")
+        if c.res.calls:
+            c.that(c.res.calls[0].options.get("srcaddr") == source,
+                   "srcaddr= not passed on: %r" % c.res.calls[0].data)
+    return check
+
+
+def s_srcaddr_conflict(c, ctx):
+    # A policy that excludes srcaddr='s family can never mount: exit 1.
+    c.exit(1)
+    c.ips([])
+    c.word("result", "failed")
+    c.stderr_matches(r"family=v6-only excludes the IPv4 srcaddr=", "the conflict")
+
+
 def s_v6_blackholed(c, ctx):
     mounted(c, S4, level="WARNING")
     c.ips([S4])
@@ -1581,6 +1604,12 @@ ISSUE10 = [
 
 SCENARIOS = [
     Scenario("healthy dual stack", s_healthy),
+    Scenario("srcaddr= IPv4 on a dual-stack name", s_srcaddr(C4, S4, S6, "ipv4"),
+             extra_opts="srcaddr=" + C4),
+    Scenario("srcaddr= IPv6 on a dual-stack name", s_srcaddr(C6, S6, S4, "ipv6"),
+             extra_opts="srcaddr=" + C6),
+    Scenario("srcaddr= IPv4 with family=v6-only", s_srcaddr_conflict,
+             policy="v6-only", extra_opts="srcaddr=" + C4, inject=None),
     Scenario("v6 blackholed", s_v6_blackholed, fault=blackhole("ipv6")),
     Scenario("v6 blackholed, kernel has RTT history for v4",
              s_v6_blackholed_rtt, fault=blackhole("ipv6"), rtt_history=[S4]),

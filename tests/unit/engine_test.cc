@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <string>
 
+#include "resolver/admission.h"
 #include "resolver/base/logger.h"
 #include "resolver/connect_error.h"
 #include "resolver/state_store.h"
@@ -102,6 +103,21 @@ TEST(ConnectError, OneClassificationForProbesAndMounts) {
   }
   EXPECT_EQ(ErrnoName(ECONNREFUSED), "ECONNREFUSED");
   EXPECT_EQ(ErrnoName(99999), "errno-99999");
+}
+
+TEST(Admission, SrcaddrAdmitsItsFamilyOnly) {
+  AdmissionRules rules;
+  rules.host = HostIpv6{true, true, true};
+  rules.source = Address::ParseNumeric("192.0.2.99");
+  auto v6 = HardSkip(*Address::ParseNumeric("2001:db8::1"), rules);
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(SkipText(*v6), "srcaddr-family");
+  EXPECT_FALSE(HardSkip(*Address::ParseNumeric("192.0.2.1"), rules));
+  EXPECT_EQ(SourceConflict(FamilyPolicy::kV6Only, rules.source),
+            "family=v6-only excludes the IPv4 srcaddr=192.0.2.99");
+  EXPECT_FALSE(SourceConflict(FamilyPolicy::kV4Only, rules.source));
+  EXPECT_FALSE(SourceConflict(FamilyPolicy::kHappyEyeballs, rules.source));
+  EXPECT_FALSE(SourceConflict(FamilyPolicy::kV6Only, std::nullopt));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "mount.cifs/core/errors.h"
@@ -1298,6 +1299,77 @@ TEST_F(RunTest, RefusedWinnerWaitsForTheLateFamilyAndMountsIt) {
   EXPECT_NE(line.find(" mount=2001:db8::10/ECONNREFUSED mount=192.0.2.10/ok "),
             std::string::npos) << line;
   EXPECT_NE(line.find(" candidate=192.0.2.10/not-tried "), std::string::npos) << line;
+}
+
+// srcaddr= decides the family (issue 13; kernel bugzilla 218523: an IPv4
+// source cannot be bound to an IPv6 socket, and the mount wedges on
+// reconnect).
+
+TEST_F(RunTest, SrcaddrOfEachFamilyPicksThatFamilyAndBindsTheProbes) {
+  for (const auto& [src, family_word, want, other] :
+       {std::tuple<const char*, const char*, const char*, const char*>{
+            "192.0.2.99", "ipv4", "192.0.2.10", "2001:db8::10"},
+        {"2001:db8::99", "ipv6", "2001:db8::10", "192.0.2.10"}}) {
+    SCOPED_TRACE(src);
+    mounter_.calls.clear();
+    connector_.starts.clear();
+    logger_.entries.clear();
+    files_.AddFile(kConfigPath, "");
+    resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+    connector_.Script("2001:db8::10", {1, 0, false});
+    connector_.Script("192.0.2.10", {1, 0, false});
+    const std::string opts = std::string("pass=pw,srcaddr=") + src;
+    ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", opts},
+                  Outcome::kMounted);
+    ASSERT_EQ(mounter_.calls.size(), 1u);
+    EXPECT_EQ(mounter_.calls[0].data.rfind(std::string("ip=") + want + ",", 0), 0u)
+        << mounter_.calls[0].data;
+    EXPECT_NE(mounter_.calls[0].data.find(std::string("srcaddr=") + src),
+              std::string::npos);
+    ASSERT_EQ(connector_.starts.size(), 1u);
+    EXPECT_EQ(connector_.starts[0].address, want);
+    EXPECT_EQ(connector_.starts[0].source, src);
+    const std::string line = OnlyLogLine(logger_);
+    EXPECT_NE(line.find(std::string(" srcaddr-family=") + family_word + " "),
+              std::string::npos) << line;
+    EXPECT_NE(line.find(std::string(" candidate=") + other + "/skipped:srcaddr-family"),
+              std::string::npos) << line;
+  }
+}
+
+TEST_F(RunTest, SrcaddrWithPolicySystemKeepsOnlyItsFamily) {
+  resolver_.AddHost("dual", {"2001:db8::10", "192.0.2.10"});
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o",
+                 "pass=pw,srcaddr=192.0.2.99"},
+                Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=192.0.2.10,", 0), 0u);
+}
+
+TEST_F(RunTest, SrcaddrThePolicyExcludesIsAUsageError) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  Error e = RunError({"mount.cifs", "//dual/share", "/mnt", "-o",
+                      "pass=pw,srcaddr=192.0.2.99,family=v6-only"});
+  EXPECT_EQ(e.message, "family=v6-only excludes the IPv4 srcaddr=192.0.2.99");
+  EXPECT_EQ(Exit(e), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
+  EXPECT_TRUE(connector_.starts.empty());
+}
+
+TEST_F(RunTest, SrcaddrMustBeAnAddressAndMatchIp) {
+  files_.AddFile(kConfigPath, "");
+  resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+  Error bad = RunError({"mount.cifs", "//dual/share", "/mnt", "-o",
+                        "pass=pw,srcaddr=eth0"});
+  EXPECT_EQ(bad.message, "bad srcaddr= address \"eth0\": not a numeric IPv4 or IPv6 address");
+  EXPECT_EQ(Exit(bad), 1);
+  Error mixed = RunError({"mount.cifs", "//dual/share", "/mnt", "-o",
+                          "pass=pw,srcaddr=2001:db8::99,ip=192.0.2.10"});
+  EXPECT_EQ(mixed.message,
+            "ip=192.0.2.10 and srcaddr=2001:db8::99 are of different families");
+  EXPECT_EQ(Exit(mixed), 1);
+  EXPECT_TRUE(mounter_.calls.empty());
 }
 
 TEST_F(RunTest, FamilyOptionRestrictsTheAddresses) {
