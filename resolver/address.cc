@@ -7,6 +7,16 @@
 
 namespace mount_cifs::resolver {
 
+std::string_view FamilyName(Family family) {
+  return family == Family::kV4 ? "ipv4" : "ipv6";
+}
+
+std::optional<Family> ParseFamilyName(std::string_view text) {
+  if (text == "ipv4") return Family::kV4;
+  if (text == "ipv6") return Family::kV6;
+  return std::nullopt;
+}
+
 std::optional<Address> Address::FromSockaddr(const sockaddr* sa,
                                              socklen_t len) {
   if (sa == nullptr) return std::nullopt;

@@ -14,6 +14,11 @@ namespace mount_cifs::resolver {
 
 enum class Family { kV4, kV6 };
 
+/// "ipv4" / "ipv6": how logs and state records name a family.
+std::string_view FamilyName(Family family);
+/// The inverse of FamilyName(); nullopt for any other text.
+std::optional<Family> ParseFamilyName(std::string_view text);
+
 /// An IPv4 or IPv6 address (no port) with its IPv6 scope id. A value type:
 /// copyable, comparable, no resources.
 class Address {

@@ -425,17 +425,17 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
                                 std::optional<std::size_t> winner,
                                 FamilyPolicy policy,
                                 std::size_t first_family_count) {
-  // 0 never tried, 1 failed fast, 2 never answered (a blackhole).
+  // By the attempt's fate in the report: 0 never tried, 1 failed fast
+  // (refused, unreachable, another errno), 2 never answered (a blackhole).
   auto group = [](const Attempt& a) {
-    switch (a.state) {
-      case AttemptState::kWaiting: return 0;
-      case AttemptState::kFailed: return a.error == ETIMEDOUT ? 2 : 1;
-      case AttemptState::kConnecting:
-      case AttemptState::kCancelled:
-      case AttemptState::kConnected:  // a second connect after the winner
+    switch (Reported(a, CandidateReport{}).fate) {
+      case Fate::kNotTried: return 0;
+      case Fate::kNoAnswer:
+      case Fate::kConnected:  // a second connect after the winner
         return 2;
+      default:
+        return 1;
     }
-    return 2;
   };
   std::vector<Address> rest;
   for (std::size_t i = 0; i < attempts.size(); ++i)

@@ -16,14 +16,6 @@ Error Bad(std::string what) {
                "bad state record: " + std::move(what)};
 }
 
-std::string_view FamilyName(Family f) { return f == Family::kV4 ? "ipv4" : "ipv6"; }
-
-std::optional<Family> ParseFamily(std::string_view text) {
-  if (text == "ipv4") return Family::kV4;
-  if (text == "ipv6") return Family::kV6;
-  return std::nullopt;
-}
-
 // Seconds since the epoch: digits only, at most 2^62.
 std::optional<std::int64_t> ParseSeconds(std::string_view text) {
   auto v = ParseDecimal(text, std::uint64_t{1} << 62);
@@ -89,10 +81,10 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
       r.mounted = Address::ParseNumeric(value);
       if (!r.mounted) return Bad("bad mounted address");
     } else if (key == "srcaddr-family") {
-      r.srcaddr_family = ParseFamily(value);
+      r.srcaddr_family = ParseFamilyName(value);
       if (!r.srcaddr_family) return Bad("bad srcaddr-family");
     } else if (key == "failed-family") {
-      r.failed_family = ParseFamily(value);
+      r.failed_family = ParseFamilyName(value);
       if (!r.failed_family) return Bad("bad failed-family");
     } else if (key == "written-at" || key == "failed-until") {
       auto s = ParseSeconds(value);

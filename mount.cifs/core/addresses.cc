@@ -13,6 +13,22 @@ using resolver::Address;
 using resolver::CandidateReport;
 using resolver::Fate;
 
+namespace {
+
+// The numeric address an option names (ip=, srcaddr=; an IPv6 "%ifname"
+// scope becomes its index). Errors: Errc::kBadOption.
+Result<Address> OptionAddress(std::string_view key, const std::string& text,
+                              resolver::NameResolver& resolver) {
+  auto address = resolver.ParseNumericHost(text);
+  if (!address.ok())
+    return MakeError(Errc::kBadOption, "bad " + std::string(key) + "= address \"" +
+                                           text +
+                                           "\": not a numeric IPv4 or IPv6 address");
+  return address;
+}
+
+}  // namespace
+
 Result<MountSettings> LoadMountSettings(const Environment& env,
                                         const CallerRequest& request,
                                         FileSource& files) {
@@ -69,10 +85,8 @@ Result<std::optional<Address>> SourceAddress(const CallerRequest& request,
                                              resolver::NameResolver& resolver) {
   const auto text = PassthroughValue(request.options, "srcaddr");
   if (!text) return std::optional<Address>();
-  auto source = resolver.ParseNumericHost(*text);
-  if (!source.ok())
-    return MakeError(Errc::kBadOption, "bad srcaddr= address \"" + *text +
-                                           "\": not a numeric IPv4 or IPv6 address");
+  auto source = OptionAddress("srcaddr", *text, resolver);
+  if (!source.ok()) return source.TakeError();
   if (auto conflict = resolver::SourceConflict(settings.family, source.value()))
     return MakeError(Errc::kBadOption, *conflict);
   return std::optional<Address>(source.value());
@@ -110,11 +124,8 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
   AddressPlan plan;
   resolver::Selection& sel = plan.selection;
   if (request.options.ip) {
-    auto address = deps.resolver.ParseNumericHost(*request.options.ip);
-    if (!address.ok())
-      return MakeError(Errc::kBadOption,
-                       "bad ip= address \"" + *request.options.ip +
-                           "\": not a numeric IPv4 or IPv6 address");
+    auto address = OptionAddress("ip", *request.options.ip, deps.resolver);
+    if (!address.ok()) return address.TakeError();
     plan.source = AddressSource::kIpOption;
     if (config.rules.source &&
         config.rules.source->family() != address.value().family())

@@ -88,10 +88,9 @@ std::string FormatDecisionLine(const Decision& d) {
                      " ip-max=" + MaxLength(d.kernel) +
                      " scope-ids=" + Yes(d.kernel.scope_ids) +
                      " host-ipv6=" + HostVerdict(d.host) +
-                     (d.srcaddr_family
-                          ? std::string(" srcaddr-family=") +
-                                (*d.srcaddr_family == Family::kV4 ? "ipv4" : "ipv6")
-                          : std::string()) +
+                     (d.srcaddr_family ? " srcaddr-family=" +
+                                             std::string(FamilyName(*d.srcaddr_family))
+                                       : std::string()) +
                      " addresses=" + AddressSourceName(d.source);
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     line += " lookup-error=" + Word(resolver::LookupErrorText(e));
@@ -109,7 +108,7 @@ std::string FormatDecisionLine(const Decision& d) {
     line += " reason=" + std::string(resolver::SelectionReasonName(*d.selection.reason));
   if (PreferredLost(d))
     line += std::string(" preferred-family-lost=") +
-            (*d.selection.preferred_family == Family::kV6 ? "ipv6" : "ipv4");
+            std::string(FamilyName(*d.selection.preferred_family));
   if (d.ip) line += " ip=" + d.ip->ToKernelText();
   for (const MountAttempt& m : d.mounts)
     line += " mount=" + m.address.ToKernelText() + "/" +

@@ -34,6 +34,11 @@ inline Error MakeError(Errc e, std::string message) {
   return Error{make_error_code(e), std::move(message)};
 }
 
+/// The run ended by SIGTERM, SIGINT or SIGHUP (exit 8).
+inline Error InterruptedError() {
+  return MakeError(Errc::kInterrupted, "mount error: interrupted by a signal");
+}
+
 }  // namespace mount_cifs
 
 namespace std {

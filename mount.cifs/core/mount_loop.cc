@@ -45,19 +45,18 @@ struct Stop {
 };
 std::optional<Stop> Stopped(Deps& deps, bool check_deadline, SteadyTime deadline,
                             std::chrono::milliseconds configured,
-                            const std::vector<resolver::Family>& pending,
-                            bool resolved_nothing, const std::string& host) {
+                            const AddressFeed& feed, const std::string& host) {
   if (deps.cancelled && deps.cancelled())
-    return Stop{RunResult::kInterrupted,
-                MakeError(Errc::kInterrupted, "mount error: interrupted by a signal")};
+    return Stop{RunResult::kInterrupted, InterruptedError()};
   if (!check_deadline || deps.clock.Now() < deadline) return std::nullopt;
+  const std::vector<resolver::Family> pending = feed.Pending();
   std::string text = "mount error: deadline of " + DurationText(configured) + " reached";
   if (!pending.empty()) {
     text += " while waiting for the ";
     for (std::size_t i = 0; i < pending.size(); ++i)
       text += std::string(i == 0 ? "" : " and ") + resolver::RecordType(pending[i]);
     text += std::string(" answer") + (pending.size() > 1 ? "s" : "") + " for " + host;
-  } else if (resolved_nothing) {
+  } else if (feed.Report().candidates.empty()) {
     text += " while resolving " + host;
   }
   return Stop{RunResult::kDeadline,
@@ -91,44 +90,32 @@ Status RecordInMtab(const Invocation& inv, const Caller& caller,
 
 AddressFeed::AddressFeed(const AddressPlan& plan,
                          const resolver::SelectionConfig& config, Deps& deps)
-    : plan_(plan), config_(config), deps_(deps),
-      order_(plan.selection.mount_order) {}
+    : config_(config), deps_(deps), lookups_(plan.lookups),
+      report_(plan.selection) {}
 
 bool AddressFeed::Collect(SteadyTime until) {
-  if (!plan_.lookups || deps_.resolver.LookupsOutstanding() == 0) return false;
-  std::vector<resolver::CandidateReport> known = plan_.selection.candidates;
-  known.insert(known.end(), late_.candidates.begin(), late_.candidates.end());
+  if (!lookups_ || deps_.resolver.LookupsOutstanding() == 0) return false;
   resolver::SelectionDeps sdeps = SelectionDepsOf(deps_);
   resolver::LateAnswers more =
-      resolver::CollectLateAnswers(known, config_, sdeps, until);
+      resolver::CollectLateAnswers(report_.candidates, config_, sdeps, until);
   bool added = false;
   for (resolver::CandidateReport& c : more.candidates) {
     if (c.usable) {
-      order_.push_back(c.address);
+      report_.mount_order.push_back(c.address);
       added = true;
     }
-    late_.candidates.push_back(std::move(c));
+    report_.candidates.push_back(std::move(c));
   }
-  for (resolver::LookupError& e : more.errors) late_.errors.push_back(std::move(e));
+  for (resolver::LookupError& e : more.errors)
+    report_.lookup_errors.push_back(std::move(e));
   return added;
 }
 
 std::vector<resolver::Family> AddressFeed::Pending() const {
-  if (!plan_.lookups) return {};
-  resolver::Selection report = Report();
-  return resolver::PendingFamilies(config_.policy(), report.candidates,
-                                   report.lookup_errors,
+  if (!lookups_) return {};
+  return resolver::PendingFamilies(config_.policy(), report_.candidates,
+                                   report_.lookup_errors,
                                    deps_.resolver.LookupsOutstanding());
-}
-
-resolver::Selection AddressFeed::Report() const {
-  resolver::Selection report = plan_.selection;
-  report.mount_order = order_;
-  report.candidates.insert(report.candidates.end(), late_.candidates.begin(),
-                           late_.candidates.end());
-  report.lookup_errors.insert(report.lookup_errors.end(), late_.errors.begin(),
-                              late_.errors.end());
-  return report;
 }
 
 MountLoopResult MountAll(const Invocation& inv, const Environment& env,
@@ -139,8 +126,7 @@ MountLoopResult MountAll(const Invocation& inv, const Environment& env,
   MountLoopResult out;
   auto stopped = [&](bool check_deadline) {
     return Stopped(deps, check_deadline, deadline, settings.settings.deadline,
-                   feed.Pending(), feed.Report().candidates.empty(),
-                   request.unc.host);
+                   feed, request.unc.host);
   };
   auto end = [&](RunResult result, Error error) {
     out.result = result;
@@ -154,7 +140,7 @@ MountLoopResult MountAll(const Invocation& inv, const Environment& env,
   if (feed.size() == 0 && !more()) {
     // A deadline that ran out before any lookup answered says so; so does a
     // signal that ended the wait for a late answer.
-    const resolver::Selection report = feed.Report();
+    const resolver::Selection& report = feed.Report();
     std::optional<Stop> stop = stopped(/*check_deadline=*/report.candidates.empty());
     if (stop && stop->result == RunResult::kInterrupted)
       return end(stop->result, std::move(stop->error));

@@ -26,8 +26,8 @@ class AddressFeed {
   AddressFeed(const AddressPlan& plan, const resolver::SelectionConfig& config,
               Deps& deps);
 
-  std::size_t size() const { return order_.size(); }
-  const resolver::Address& at(std::size_t i) const { return order_[i]; }
+  std::size_t size() const { return report_.mount_order.size(); }
+  const resolver::Address& at(std::size_t i) const { return report_.mount_order[i]; }
 
   /// Folds in what lookups answered by `until` (waiting for them until
   /// then at most; a signal ends the wait); true when a usable address was
@@ -37,16 +37,15 @@ class AddressFeed {
   /// The lookups still out, by family.
   std::vector<resolver::Family> Pending() const;
 
-  /// The plan's selection with the late candidates and lookup errors
-  /// appended: the report.
-  resolver::Selection Report() const;
+  /// The plan's selection with the late candidates, their addresses and the
+  /// late lookup errors appended: the report.
+  const resolver::Selection& Report() const { return report_; }
 
  private:
-  const AddressPlan& plan_;
   const resolver::SelectionConfig& config_;
   Deps& deps_;
-  std::vector<resolver::Address> order_;
-  resolver::LateAnswers late_;
+  const bool lookups_;
+  resolver::Selection report_;
 };
 
 /// What the mount loop did.

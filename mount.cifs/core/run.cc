@@ -103,7 +103,7 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   std::optional<Error> early;
   if (deps.cancelled && deps.cancelled()) {
     decision.result = RunResult::kInterrupted;
-    early = MakeError(Errc::kInterrupted, "mount error: interrupted by a signal");
+    early = InterruptedError();
   } else if (plan.value().unresolved) {
     decision.result = RunResult::kUnresolved;
     early = plan.value().unresolved;

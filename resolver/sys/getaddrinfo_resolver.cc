@@ -140,12 +140,11 @@ std::optional<FamilyAnswer> WaitForAnswer(Shared& shared, int interrupt_fd,
     }
     const auto now = std::chrono::steady_clock::now();
     if (now >= until) return std::nullopt;
-    auto left = until == SteadyTime::max()
-                    ? std::chrono::milliseconds(24LL * 3600 * 1000)
-                    : std::chrono::ceil<std::chrono::milliseconds>(until - now);
+    // At most a day per poll(2) (its timeout is an int of milliseconds).
+    auto left = std::min(std::chrono::ceil<std::chrono::milliseconds>(until - now),
+                         std::chrono::milliseconds(24LL * 3600 * 1000));
     // Without the pipe (pipe2 failed), look again every 10 ms.
     if (shared.ready[0] < 0) left = std::min(left, std::chrono::milliseconds(10));
-    left = std::min(left, std::chrono::milliseconds(24LL * 3600 * 1000));
     pollfd fds[2] = {{shared.ready[0], POLLIN, 0}, {interrupt_fd, POLLIN, 0}};
     const int n = poll(fds, 2, static_cast<int>(left.count()));
     if (n < 0 || (fds[1].revents & POLLIN)) return std::nullopt;
