@@ -19,14 +19,14 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// "250", "250ms", "2s" -> milliseconds.
+// "250", "250ms", "2s", "10m", "1h" -> milliseconds.
 std::optional<milliseconds> Duration(std::string_view s) {
   std::uint64_t scale = 1;
   if (s.size() > 2 && s.substr(s.size() - 2) == "ms") {
     s.remove_suffix(2);
-  } else if (s.size() > 1 && s.back() == 's') {
+  } else if (s.size() > 1 && (s.back() == 's' || s.back() == 'm' || s.back() == 'h')) {
+    scale = s.back() == 's' ? 1000 : s.back() == 'm' ? 60 * 1000 : 3600 * 1000;
     s.remove_suffix(1);
-    scale = 1000;
   }
   auto v = ParseDecimal(Trim(s), 24ULL * 3600 * 1000);
   if (!v) return std::nullopt;
@@ -53,6 +53,8 @@ void Apply(const SettingsLayer& layer, Settings* s) {
   Take(layer.kernel_ipv6, &s->kernel_ipv6);
   Take(layer.kernel_ip_max_length, &s->kernel_ip_max_length);
   Take(layer.syslog_facility, &s->syslog_facility);
+  Take(layer.reconnect_ttl, &s->reconnect_ttl);
+  Take(layer.failed_family_memory, &s->failed_family_memory);
 }
 
 bool IsDigits(std::string_view s) {
@@ -191,6 +193,23 @@ Status SetSetting(std::string_view key, std::string_view value,
     if (!d || *d < milliseconds(100) || *d > milliseconds(60000))
       return Bad("race-budget must be 100ms to 60s, not \"" + v + "\"");
     layer->race_budget = *d;
+  } else if (key == "reconnect-ttl") {
+    // The kernel key's lifetime: at least 2 s (the key type compares whole
+    // seconds, so 1 s keys can expire before the kernel reads them), at
+    // most 60 s so that a changed answer reaches the next reconnect soon.
+    auto d = Duration(value);
+    if (!d || *d < milliseconds(2000) || *d > milliseconds(60000) ||
+        d->count() % 1000 != 0)
+      return Bad("reconnect-ttl must be whole seconds, 2s to 60s, not \"" + v + "\"");
+    layer->reconnect_ttl = std::chrono::duration_cast<std::chrono::seconds>(*d);
+  } else if (key == "failed-family-memory") {
+    // RFC 6555 section 4.2: on the order of 10 minutes.
+    auto d = Duration(value);
+    if (!d || *d < milliseconds(60 * 1000) || *d > milliseconds(24 * 3600 * 1000) ||
+        d->count() % 1000 != 0)
+      return Bad("failed-family-memory must be whole seconds, 1m to 24h, not \"" + v +
+                 "\"");
+    layer->failed_family_memory = std::chrono::duration_cast<std::chrono::seconds>(*d);
   } else if (key == "probe-port") {
     auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");
@@ -252,6 +271,10 @@ std::string_view PolicySourceName(PolicySource source) {
 const SettingsLayer* Config::ServerSection(std::string_view server) const {
   auto it = servers.find(LowerAscii(server));
   return it == servers.end() ? nullptr : &it->second;
+}
+
+bool Config::NamesServer(std::string_view server) const {
+  return ServerSection(server) != nullptr;
 }
 
 Settings Config::For(std::string_view server,

@@ -36,6 +36,8 @@ struct SettingsLayer {
   /// kernel-ip-max-length: nullopt = auto.
   std::optional<std::optional<std::size_t>> kernel_ip_max_length;
   std::optional<SyslogFacility> syslog_facility;
+  std::optional<std::chrono::seconds> reconnect_ttl;
+  std::optional<std::chrono::seconds> failed_family_memory;
 };
 
 /// The effective settings for one mount.
@@ -55,6 +57,11 @@ struct Settings {
   std::optional<bool> kernel_ipv6;                 // nullopt: detect
   std::optional<std::size_t> kernel_ip_max_length;  // nullopt: detect
   SyslogFacility syslog_facility = SyslogFacility::kDaemon;
+  /// cifs-family-resolve: the lifetime of the kernel key it answers with.
+  std::chrono::seconds reconnect_ttl{5};
+  /// How long a family found not to connect to a server is tried second
+  /// (RFC 6555 section 4.2: about 10 minutes).
+  std::chrono::seconds failed_family_memory{600};
 };
 
 /// The error domain of the config file: one code, "the file is wrong"
@@ -76,6 +83,8 @@ struct Config {
 
   /// The settings for `server`, with `overrides` (from -o) on top.
   Settings For(std::string_view server, const SettingsLayer& overrides) const;
+  /// Whether a [server "NAME"] section names `server`.
+  bool NamesServer(std::string_view server) const;
   /// Which level set the family policy For() gives.
   PolicySource FamilySource(std::string_view server,
                             const SettingsLayer& overrides) const;

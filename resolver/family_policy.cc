@@ -173,7 +173,8 @@ std::vector<Address> Interleave(const std::vector<Address>& sorted,
 
 std::vector<Address> OrderForPolicy(FamilyPolicy policy,
                                     std::vector<Address> addresses,
-                                    std::size_t first_family_count) {
+                                    std::size_t first_family_count,
+                                    std::optional<Family> favoured) {
   addresses.erase(std::remove_if(addresses.begin(), addresses.end(),
                                  [policy](const Address& a) {
                                    return !PolicyAllows(policy, a.family());
@@ -187,7 +188,8 @@ std::vector<Address> OrderForPolicy(FamilyPolicy policy,
       return SortRfc6724(std::move(addresses));
     case FamilyPolicy::kV4Preferred:
     case FamilyPolicy::kV6Preferred: {
-      const Family preferred = policy == FamilyPolicy::kV4Preferred
+      const Family preferred = favoured ? *favoured
+                               : policy == FamilyPolicy::kV4Preferred
                                    ? Family::kV4
                                    : Family::kV6;
       std::vector<Address> sorted = SortRfc6724(std::move(addresses));
@@ -197,8 +199,13 @@ std::vector<Address> OrderForPolicy(FamilyPolicy policy,
                             });
       return sorted;
     }
-    case FamilyPolicy::kHappyEyeballs:
-      return Interleave(SortRfc6724(std::move(addresses)), first_family_count);
+    case FamilyPolicy::kHappyEyeballs: {
+      std::vector<Address> sorted = SortRfc6724(std::move(addresses));
+      if (favoured)
+        std::stable_partition(sorted.begin(), sorted.end(),
+                              [f = *favoured](const Address& a) { return a.family() == f; });
+      return Interleave(sorted, first_family_count);
+    }
   }
   return addresses;
 }

@@ -68,10 +68,13 @@ std::vector<Address> Interleave(const std::vector<Address>& sorted,
 /// The order a policy tries addresses in, with the addresses it does not
 /// allow removed. kSystem keeps the given (getaddrinfo) order; the preferred
 /// policies put their family first, each family RFC 6724-sorted;
-/// kHappyEyeballs sorts and interleaves.
+/// kHappyEyeballs sorts and interleaves. A `favoured` family (one the
+/// policy allows) goes first instead: ahead of the preferred family, or
+/// first in the interleaving; kSystem ignores it.
 std::vector<Address> OrderForPolicy(FamilyPolicy policy,
                                     std::vector<Address> addresses,
-                                    std::size_t first_family_count);
+                                    std::size_t first_family_count,
+                                    std::optional<Family> favoured = std::nullopt);
 
 }  // namespace mount_cifs::resolver
 

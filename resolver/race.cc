@@ -62,6 +62,22 @@ LookupError ToLookupError(Family family, const Error& e) {
   return LookupError{family, e.code};
 }
 
+// The favoured family, when the policy allows it (not kSystem).
+std::optional<Family> Favoured(const SelectionConfig& config) {
+  const auto f = config.favoured_family;
+  if (!f || config.policy() == FamilyPolicy::kSystem ||
+      !PolicyAllows(config.policy(), *f))
+    return std::nullopt;
+  return f;
+}
+
+// The family whose answer starts the probes at once (RFC 8305 section 3):
+// the favoured one, else the policy's.
+std::optional<Family> FirstChoice(const SelectionConfig& config) {
+  if (auto f = Favoured(config)) return f;
+  return FirstChoiceFamily(config.policy());
+}
+
 class Selector {
  public:
   Selector(const std::string& host, const SelectionConfig& config,
@@ -72,7 +88,7 @@ class Selector {
                     ? RaceMode::kRace
                     : RaceMode::kSequential,
                 config.attempt_delay.value_or(kDefaultAttemptDelay)) {
-    if (auto first = FirstChoiceFamily(config.policy());
+    if (auto first = FirstChoice(config);
         first && config.policy() != FamilyPolicy::kHappyEyeballs)
       engine_.SetPreferredFamily(*first);
   }
@@ -118,7 +134,8 @@ class Selector {
 void Selector::Feed(std::vector<Address> batch) {
   std::vector<Address> admitted;
   for (const Address& a :
-       OrderForPolicy(config_.policy(), std::move(batch), config_.first_family_count)) {
+       OrderForPolicy(config_.policy(), std::move(batch), config_.first_family_count,
+                      Favoured(config_))) {
     sel_.candidates.push_back(Admitted(a, Admit(a, config_.rules, deps_.probe)));
     if (!sel_.candidates.back().usable) continue;
     attempt_report_.push_back(sel_.candidates.size() - 1);
@@ -163,7 +180,7 @@ void Selector::Gather() {
   // RFC 8305 section 3: an answer of the first-choice family starts the
   // probes at once; one of the other family waits up to the Resolution
   // Delay for it. A policy with one family has one lookup to wait for.
-  const std::optional<Family> first_choice = FirstChoiceFamily(config_.policy());
+  const std::optional<Family> first_choice = FirstChoice(config_);
   std::vector<Address> held;  // answers not yet fed to the engine
   std::optional<SteadyTime> release_at;
   while (deps_.resolver.LookupsOutstanding() > 0) {

@@ -38,6 +38,11 @@ struct SelectionConfig {
   /// known (name resolution does not count), winner or not; the overall
   /// deadline stays the hard end.
   std::chrono::milliseconds race_budget{3000};
+  /// A family to try first, ahead of the policy's own order: the family a
+  /// mount is on when the kernel reconnects (sticky), or the other family
+  /// when one is remembered as failed on this network. Ignored by kSystem
+  /// and by a policy that does not allow it.
+  std::optional<Family> favoured_family;
 
   FamilyPolicy policy() const { return rules.policy; }
 };

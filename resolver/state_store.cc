@@ -25,6 +25,13 @@ std::optional<std::int64_t> ParseSeconds(std::string_view text) {
 
 }  // namespace
 
+bool IsNetworkFingerprint(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 std::optional<std::string> StateKey(std::string_view host) {
   if (host.empty() || host.size() > kMaxHostLength) return std::nullopt;
   if (host.front() == '.' || host == "." || host == "..") return std::nullopt;
@@ -41,12 +48,19 @@ std::string FormatHostRecord(const HostRecord& r) {
   std::string text = "version=1\nhost=" + r.host +
                      "\npolicy=" + std::string(FamilyPolicyName(r.policy)) + "\n";
   if (r.mounted) text += "mounted=" + r.mounted->ToKernelText() + "\n";
+  if (r.port != 445) text += "port=" + std::to_string(r.port) + "\n";
+  if (r.srcaddr) text += "srcaddr=" + r.srcaddr->ToKernelText() + "\n";
   if (r.srcaddr_family)
     text += "srcaddr-family=" + std::string(FamilyName(*r.srcaddr_family)) + "\n";
   text += "written-at=" + std::to_string(r.written_at) + "\n";
+  if (!r.network.empty()) text += "network=" + r.network + "\n";
   if (r.failed_family) {
     text += "failed-family=" + std::string(FamilyName(*r.failed_family)) + "\n";
     text += "failed-until=" + std::to_string(r.failed_until) + "\n";
+  }
+  if (r.answered) {
+    text += "answered=" + r.answered->ToKernelText() + "\n";
+    text += "answered-at=" + std::to_string(r.answered_at) + "\n";
   }
   return text;
 }
@@ -80,16 +94,30 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
     } else if (key == "mounted") {
       r.mounted = Address::ParseNumeric(value);
       if (!r.mounted) return Bad("bad mounted address");
+    } else if (key == "port") {
+      auto port = ParsePort(value);
+      if (!port) return Bad("bad port");
+      r.port = *port;
+    } else if (key == "srcaddr" || key == "answered") {
+      auto a = Address::ParseNumeric(value);
+      if (!a) return Bad("bad " + std::string(key));
+      (key == "srcaddr" ? r.srcaddr : r.answered) = a;
+    } else if (key == "network") {
+      if (!IsNetworkFingerprint(value)) return Bad("bad network");
+      r.network = std::string(value);
     } else if (key == "srcaddr-family") {
       r.srcaddr_family = ParseFamilyName(value);
       if (!r.srcaddr_family) return Bad("bad srcaddr-family");
     } else if (key == "failed-family") {
       r.failed_family = ParseFamilyName(value);
       if (!r.failed_family) return Bad("bad failed-family");
-    } else if (key == "written-at" || key == "failed-until") {
+    } else if (key == "written-at" || key == "failed-until" ||
+               key == "answered-at") {
       auto s = ParseSeconds(value);
       if (!s) return Bad("bad time");
-      (key == "written-at" ? r.written_at : r.failed_until) = *s;
+      (key == "written-at"     ? r.written_at
+       : key == "failed-until" ? r.failed_until
+                               : r.answered_at) = *s;
     }
     // Other keys: a newer writer's; ignored.
   }

@@ -20,11 +20,19 @@ struct HostRecord {
   std::string host;  // StateKey() form
   FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;  // effective, -o included
   std::optional<Address> mounted;         // the address the mount went to
+  std::uint16_t port = 445;               // the port the mount connects to
+  std::optional<Address> srcaddr;         // srcaddr=: the kernel binds there
   std::optional<Family> srcaddr_family;   // srcaddr= pins the family
   std::int64_t written_at = 0;            // seconds since the epoch
+  /// The network the host was on when the record was written
+  /// (NetworkFingerprint()); a failure mark counts only on that network.
+  std::string network;
   /// A family found not to connect, and until when it counts as failed.
   std::optional<Family> failed_family;
   std::int64_t failed_until = 0;
+  /// The dns_resolver handler's last answer for this server, and when.
+  std::optional<Address> answered;
+  std::int64_t answered_at = 0;
 };
 
 /// The key a server name is stored under: lower-case ASCII, a host name or
@@ -33,6 +41,9 @@ struct HostRecord {
 /// name a DFS referral or a hostile description chose must never become a
 /// path).
 std::optional<std::string> StateKey(std::string_view host);
+
+/// A NetworkFingerprint() value: 1 to 64 lower-case hex digits.
+bool IsNetworkFingerprint(std::string_view text);
 
 /// "version=1\nhost=...\npolicy=...\n..." (one key=value per line).
 std::string FormatHostRecord(const HostRecord& record);
