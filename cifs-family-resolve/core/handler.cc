@@ -139,7 +139,7 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
   const std::string network = deps.network();
   // Failure marks belong to the network they were made on (HEv3).
   const bool failure_counts = record->failed_family && record->failed_until > now &&
-                              record->network == network;
+                              !network.empty() && record->network == network;
   if (!failure_counts) record->failed_family.reset();
 
   SelectionConfig selection_config;
@@ -206,6 +206,12 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
                              : record->mounted && a == *record->mounted)
           answer = a;
       reason = s.resolve_error ? "lookup-failed" : "no-probe-answer";
+    } else if (s.reason == mount_cifs::resolver::SelectionReason::kNoDnsAnswer &&
+               !s.resolve_error) {
+      // The lookups outlived the limit: the kernel keeps its address and
+      // asks again after the TTL.
+      reason = "dns-timeout";
+      reject_error = ETIMEDOUT;
     } else {
       reason = s.resolve_error ? "lookup-failed" : "no-usable-address";
       reject_error = ENODATA;
