@@ -117,8 +117,13 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
 
   const std::int64_t now = deps.wall.Seconds();
   std::optional<HostRecord> record;
-  if (auto loaded = deps.state.Load(*key); loaded.ok() && loaded.value())
+  if (auto loaded = deps.state.Load(*key); !loaded.ok()) {
+    // A damaged or foreign record is not trusted; say so once per request.
+    deps.logger.Log(LogLevel::kWarning, "host=" + *key + " state record ignored: " +
+                                            loaded.error().message);
+  } else if (loaded.value()) {
     record = std::move(*loaded.value());
+  }
   const bool current = record && IsCurrent(*record, *key, limits, deps, now);
   if (!current && !config.NamesServer(*key))
     return Delegate("no current cifs-family mount or [server] section names it");

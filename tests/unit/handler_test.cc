@@ -206,6 +206,14 @@ TEST_F(HandlerTest, AStaleRecordIsNotOurs) {
   EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
 }
 
+TEST_F(HandlerTest, ADamagedRecordIsNotTrustedAndSaysSo) {
+  state_.files["fs1.example"] = "version=1\nhost=fs1.example\npolicy=bogus\n";
+  mounts_ = "//fs1.example/share /mnt cifs rw 0 0\n";
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find("state record ignored"), std::string::npos);
+}
+
 TEST_F(HandlerTest, AFreshRecordCountsBeforeItsMountAppears) {
   // Kernels 6.6.0-6.6.2 and DFS upcall during mount(2).
   Mounted(kV6);
