@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
       logger,
       wall,
       [] { return cifs_family_resolve::sys::ReadSmallFile("/proc/mounts", kMaxProcFile); },
+      cifs_family_resolve::sys::IsMountHelper,
       [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); }};
 
   auto handled = cifs_family_resolve::HandleRequest(config, {}, deps);
