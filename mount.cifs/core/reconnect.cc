@@ -6,6 +6,7 @@
 namespace mount_cifs {
 namespace {
 
+using resolver::Family;
 using resolver::HostRecord;
 
 }  // namespace
@@ -53,6 +54,24 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
     r.answered_at = existing->answered_at;
   }
   return r;
+}
+
+std::optional<RememberedFailure> CountingFailure(const std::optional<HostRecord>& record,
+                                                 const std::optional<std::string>& network,
+                                                 std::int64_t now) {
+  if (!record || !record->failed_family || record->failed_until <= now) return std::nullopt;
+  if (!network || record->network.empty() || record->network != *network)
+    return std::nullopt;
+  return RememberedFailure{*record->failed_family, record->failed_until};
+}
+
+std::optional<Family> FavouredAfterFailure(resolver::FamilyPolicy policy, bool has_srcaddr,
+                                           Family failed) {
+  if (policy == resolver::FamilyPolicy::kSystem || has_srcaddr) return std::nullopt;
+  const Family other = failed == Family::kV4 ? Family::kV6 : Family::kV4;
+  if (!resolver::PolicyAllows(policy, failed) || !resolver::PolicyAllows(policy, other))
+    return std::nullopt;
+  return other;
 }
 
 Reconnect::Reconnect(std::string host, bool host_is_address,

@@ -51,6 +51,26 @@ resolver::HostRecord RecordForMount(const RecordBasis& basis,
                                     std::int64_t now,
                                     const std::optional<resolver::HostRecord>& existing);
 
+/// A family remembered as not connecting to a server.
+struct RememberedFailure {
+  resolver::Family family = resolver::Family::kV6;
+  std::int64_t until = 0;  // seconds since the epoch
+};
+
+/// The failure mark of `record` when it counts at `now`: set, not expired,
+/// and made on `network` (a mark from another network, or with no network
+/// known, never counts).
+std::optional<RememberedFailure> CountingFailure(
+    const std::optional<resolver::HostRecord>& record,
+    const std::optional<std::string>& network, std::int64_t now);
+
+/// The family to try first so that the remembered `failed` family is tried
+/// second: the other one, when `policy` allows both (never kSystem, which
+/// does not order) and no srcaddr= fixed the family.
+std::optional<resolver::Family> FavouredAfterFailure(resolver::FamilyPolicy policy,
+                                                     bool has_srcaddr,
+                                                     resolver::Family failed);
+
 /// The per-server record of one mount: writes it before each mount(2).
 /// Without a key (an address UNC) it writes nothing.
 class Reconnect {

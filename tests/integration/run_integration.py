@@ -1713,6 +1713,20 @@ def s12_literal(c, ctx):
     no_records(c)
 
 
+def s12_remembered(c, ctx):
+    # IPv6 remembered as failed on this network: IPv4 is raced first and
+    # wins (IPv6 works here, but its turn comes 250 ms later). WARNING: the
+    # remembered broken path is news for the admin.
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("remembered-failed", "ipv6")
+    c.word("chosen", S4)
+    c.candidate(S4, "connected")
+    c.decided_within(1.0)
+    record_of(c, "dual", mounted=S4, failed_family="ipv6",
+              network=client_network(ctx, None))
+
+
 def s12_other_network(c, ctx):
     mounted(c, S6)
     c.no_word("remembered-failed")
@@ -1733,6 +1747,8 @@ ISSUE12 = [
     Scenario("[12d] -f: no record", s12_no_record, flags=["-f"], inject=None,
              issue="12"),
     Scenario("[12e] address UNC: no record", s12_literal, host=S4, issue="12"),
+    Scenario("[12f] IPv6 remembered as failed: IPv4 goes first", s12_remembered,
+             state=seeded_record("ipv6", None), issue="12"),
     Scenario("[12g] a failure remembered on another network is ignored",
              s12_other_network, state=seeded_record("ipv6", "00000000deadbeef"),
              issue="12"),

@@ -71,5 +71,36 @@ TEST(RecordForMount, TakesTheBasisKeepsTheSameNetworksMemory) {
   EXPECT_EQ(r.network, "");
 }
 
+TEST(CountingFailure, UnexpiredOnThisNetworkOnly) {
+  const std::optional<std::string> here = std::string("00aa");
+  auto f = CountingFailure(Learnt("00aa"), here, 899);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->family, Family::kV6);
+  EXPECT_EQ(f->until, 900);
+  EXPECT_FALSE(CountingFailure(Learnt("00aa"), here, 900));  // expired
+  EXPECT_FALSE(CountingFailure(Learnt("00bb"), here, 100));  // another network
+  EXPECT_FALSE(CountingFailure(Learnt(""), here, 100));
+  EXPECT_FALSE(CountingFailure(Learnt("00aa"), std::nullopt, 100));
+  EXPECT_FALSE(CountingFailure(std::nullopt, here, 100));
+  HostRecord unmarked = Learnt("00aa");
+  unmarked.failed_family = std::nullopt;
+  EXPECT_FALSE(CountingFailure(unmarked, here, 100));
+}
+
+TEST(FavouredAfterFailure, TheOtherFamilyWhenThePolicyHasIt) {
+  EXPECT_EQ(FavouredAfterFailure(FamilyPolicy::kHappyEyeballs, false, Family::kV6),
+            Family::kV4);
+  EXPECT_EQ(FavouredAfterFailure(FamilyPolicy::kHappyEyeballs, false, Family::kV4),
+            Family::kV6);
+  EXPECT_EQ(FavouredAfterFailure(FamilyPolicy::kV6Preferred, false, Family::kV6),
+            Family::kV4);
+  EXPECT_EQ(FavouredAfterFailure(FamilyPolicy::kV4Preferred, false, Family::kV4),
+            Family::kV6);
+  EXPECT_FALSE(FavouredAfterFailure(FamilyPolicy::kV6Only, false, Family::kV6));
+  EXPECT_FALSE(FavouredAfterFailure(FamilyPolicy::kV4Only, false, Family::kV6));
+  EXPECT_FALSE(FavouredAfterFailure(FamilyPolicy::kSystem, false, Family::kV6));
+  EXPECT_FALSE(FavouredAfterFailure(FamilyPolicy::kHappyEyeballs, true, Family::kV6));
+}
+
 }  // namespace
 }  // namespace mount_cifs

@@ -1970,5 +1970,129 @@ TEST_F(UserMountTest, AllowedUserMountIsRecordedAsRootDeniedOneNot) {
   EXPECT_TRUE(state_.loads.empty());
 }
 
+// ===========================================================================
+// Issue 12: the handler's failed-family memory informs the next mount.
+
+class RememberedFailureTest : public RunTest {
+ protected:
+  RememberedFailureTest() {
+    files_.AddFile(kConfigPath, "");  // happy-eyeballs
+    resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+    connector_.Script("2001:db8::10", {20, 0, false});
+    connector_.Script("192.0.2.10", {20, 0, false});
+  }
+  // The handler's mark: `family` did not connect, until `until`, on
+  // `network`.
+  void Remember(resolver::Family family, std::int64_t until,
+                const std::string& network = kNet) {
+    resolver::HostRecord r;
+    r.host = "dual";
+    r.policy = resolver::FamilyPolicy::kHappyEyeballs;
+    r.mounted = resolver::Address::ParseNumeric("2001:db8::10");
+    r.written_at = until - 600;
+    r.network = network;
+    r.failed_family = family;
+    r.failed_until = until;
+    ASSERT_TRUE(stored_.Save(r).ok());
+  }
+  std::vector<std::string> Starts() const {
+    std::vector<std::string> out;
+    for (const auto& s : connector_.starts)
+      out.push_back(s.address + "@" + std::to_string(s.at_ms));
+    return out;
+  }
+  std::string Line() { return OnlyLogLine(logger_); }
+};
+
+TEST_F(RememberedFailureTest, FailedIpv6IsTriedSecond) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  // IPv4 first, at once; it connects in 20 ms, before IPv6's turn (250 ms):
+  // the known-broken path costs no attempt delay.
+  EXPECT_EQ(Starts(), std::vector<std::string>{"192.0.2.10@0"});
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_NE(Line().find(" remembered-failed=ipv6 "), std::string::npos) << Line();
+  // IPv6 never raced, yet its path is broken: loud, as a lost race is.
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kWarning);
+}
+
+TEST_F(RememberedFailureTest, FailedIpv4IsTriedSecondUnderV4Preferred) {
+  Remember(resolver::Family::kV4, wall_clock_.now + 1);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw,family=v4-preferred"},
+                Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_NE(Line().find(" remembered-failed=ipv4 "), std::string::npos) << Line();
+}
+
+TEST_F(RememberedFailureTest, WithoutAMarkIpv6GoesFirst) {
+  // The baseline the tests above differ from.
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kInfo);
+}
+
+TEST_F(RememberedFailureTest, ExpiredMarkCountsNoMore) {
+  Remember(resolver::Family::kV6, wall_clock_.now);  // expires now
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+}
+
+TEST_F(RememberedFailureTest, MarkFromAnotherNetworkIsIgnoredAndDropped) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300, "00000000000000b2");
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+  auto r = resolver::ParseHostRecord(stored_.files["dual"]);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().network, kNet);
+  EXPECT_FALSE(r.value().failed_family);
+}
+
+TEST_F(RememberedFailureTest, MarkWithoutAKnownNetworkIsIgnored) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  reconnect_.network = std::nullopt;
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+}
+
+TEST_F(RememberedFailureTest, NoOtherFamilyToGoFirst) {
+  // v6-only: nothing else to try; srcaddr= fixed the family; system does
+  // not order. The mark changes nothing and is not claimed in the log.
+  for (const char* opts : {"pass=pw,family=v6-only", "pass=pw,srcaddr=2001:db8::77",
+                           "pass=pw,family=system"}) {
+    Remember(resolver::Family::kV6, wall_clock_.now + 300);
+    logger_.entries.clear();
+    connector_.starts.clear();
+    ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", opts}, Outcome::kMounted);
+    EXPECT_EQ(Line().find("remembered-failed"), std::string::npos) << opts;
+    if (std::string(opts) != "pass=pw,family=system") {
+      ASSERT_FALSE(connector_.starts.empty()) << opts;
+      EXPECT_EQ(connector_.starts[0].address, "2001:db8::10") << opts;
+    }
+  }
+}
+
+TEST_F(RememberedFailureTest, VerboseSaysWhy) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: remembered: ipv6 did not connect to dual on this network lately "
+      "(for another 300 s): ipv4 goes first"))
+      << console_.Text();
+}
+
+TEST_F(RememberedFailureTest, UnreadableRecordIsLoggedAndRewritten) {
+  stored_.files["dual"] = "version=1\nhost=dual\n";  // no policy: does not parse
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  ASSERT_EQ(logger_.entries.size(), 2u);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kWarning);
+  EXPECT_EQ(logger_.entries[0].line.rfind("server=dual state record ignored: ", 0), 0u)
+      << logger_.entries[0].line;
+  EXPECT_TRUE(resolver::ParseHostRecord(stored_.files["dual"]).ok());
+}
+
 }  // namespace
 }  // namespace mount_cifs
