@@ -9,6 +9,24 @@ namespace {
 using resolver::Family;
 using resolver::HostRecord;
 
+// The re-resolution functions of cifs.ko (reconnect-and-dns-resolver.md
+// section 1.4): 5.12 and later, then 5.0 to 5.11.
+constexpr std::string_view kReresolveSymbols[] = {"reconn_set_ipaddr_from_hostname",
+                                                  "reconn_set_ipaddr"};
+
+// `name` is `symbol`, or a compiler clone of it ("symbol.isra.0").
+bool IsSymbol(std::string_view name, std::string_view symbol) {
+  return name.substr(0, symbol.size()) == symbol &&
+         (name.size() == symbol.size() || name[symbol.size()] == '.');
+}
+
+constexpr std::string_view kHandlerName = "cifs-family-resolve";
+
+std::string_view Basename(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace
 
 bool KernelTakesAsAddress(std::string_view host) {
@@ -74,6 +92,72 @@ std::optional<Family> FavouredAfterFailure(resolver::FamilyPolicy policy, bool h
   return other;
 }
 
+void KallsymsScan::Line(std::string_view line) {
+  // ADDRESS TYPE NAME, then "\t[module]" for a module's symbol.
+  std::size_t i = line.find(' ');
+  if (i == std::string_view::npos) return;
+  i = line.find(' ', i + 1);
+  if (i == std::string_view::npos) return;
+  std::string_view rest = line.substr(i + 1);
+  const std::size_t tab = rest.find_first_of("\t ");
+  const std::string_view name = rest.substr(0, tab);
+  const std::string_view module =
+      tab == std::string_view::npos ? std::string_view() : rest.substr(tab + 1);
+  const bool in_cifs = module == "[cifs]";
+  if (in_cifs || (module.empty() && name == "cifs_reconnect")) cifs_ = true;
+  for (std::string_view symbol : kReresolveSymbols) {
+    if (IsSymbol(name, symbol) && (in_cifs || module.empty())) {
+      reresolve_ = true;
+      cifs_ = true;
+    }
+  }
+}
+
+Reresolve KallsymsScan::Verdict() const {
+  if (reresolve_) return Reresolve::kYes;
+  return cifs_ ? Reresolve::kNo : Reresolve::kUnknown;
+}
+
+std::vector<std::string> RequestKeyDryRunArguments(std::string_view host) {
+  return {"-d", "-D", "dns_resolver;0;0;3b010000;" + std::string(host),
+          "-n", "-v", "create", "1", "0", "0", "0", "0", "0", ""};
+}
+
+UpcallHandler ParseRequestKeyDryRun(std::string_view output) {
+  UpcallHandler handler;
+  while (!output.empty()) {
+    const std::size_t nl = output.find('\n');
+    const std::string_view line = output.substr(0, nl);
+    output = nl == std::string_view::npos ? std::string_view() : output.substr(nl + 1);
+    // keyutils 1.6: "Run /sbin/key.dns_resolver" after the chosen line.
+    if (line.substr(0, 4) == "Run " && line.size() > 4) {
+      handler.kind = UpcallHandler::Kind::kProgram;
+      handler.program = std::string(line.substr(4));
+      return handler;
+    }
+    if (line.find("No matching action") != std::string_view::npos)
+      handler.kind = UpcallHandler::Kind::kNone;
+  }
+  return handler;
+}
+
+std::string UpcallHandlerText(const UpcallHandler& handler) {
+  switch (handler.kind) {
+    case UpcallHandler::Kind::kProgram:
+      if (Basename(handler.program) == kHandlerName)
+        return std::string(kHandlerName) + " (" + handler.program + ")";
+      return handler.program +
+             " (not cifs-family-resolve: a reconnect may change the family)";
+    case UpcallHandler::Kind::kNone:
+      return "none (request-key has no dns_resolver line)";
+    case UpcallHandler::Kind::kNoRequestKey:
+      return "none (/sbin/request-key is missing)";
+    case UpcallHandler::Kind::kUnknown:
+      break;
+  }
+  return "unknown (request-key -d did not say)";
+}
+
 Reconnect::Reconnect(std::string host, bool host_is_address,
                      std::optional<RecordBasis> basis, Deps& deps)
     : host_(std::move(host)), host_is_address_(host_is_address),
@@ -100,6 +184,27 @@ void Reconnect::BeforeMount(const resolver::Address& address) {
                          saved.error().message + ": " + saved.error().code.message() +
                          " (mounting anyway; reconnects will not keep the policy)");
   }
+}
+
+const UpcallHandler& Reconnect::Handler() {
+  if (!handler_) handler_ = deps_.reconnect.DnsResolverHandler(host_);
+  return *handler_;
+}
+
+std::vector<std::string> Reconnect::VerboseLines() {
+  if (host_is_address_)
+    return {"reconnect: the UNC names an address: the kernel reconnects to it "
+            "as is (no dns_resolver upcall)"};
+  if (!basis_)
+    return {"reconnect: " + host_ +
+            " is not a plain host name: no state is recorded for cifs-family-resolve"};
+  std::string kernel = "reconnect: kernel re-resolves " + host_ + " on reconnect: ";
+  switch (deps_.reconnect.KernelReresolves()) {
+    case Reresolve::kYes: kernel += "yes"; break;
+    case Reresolve::kNo: kernel += "no (the family chosen now stays)"; break;
+    case Reresolve::kUnknown: kernel += "unknown (cifs not loaded)"; break;
+  }
+  return {kernel, "reconnect: handler: " + UpcallHandlerText(Handler())};
 }
 
 }  // namespace mount_cifs

@@ -71,8 +71,39 @@ std::optional<resolver::Family> FavouredAfterFailure(resolver::FamilyPolicy poli
                                                      bool has_srcaddr,
                                                      resolver::Family failed);
 
-/// The per-server record of one mount: writes it before each mount(2).
-/// Without a key (an address UNC) it writes nothing.
+/// Finds the re-resolution functions in /proc/kallsyms text, line by line
+/// ("ADDRESS TYPE NAME[\t[MODULE]]"). A compiler clone
+/// ("reconn_set_ipaddr_from_hostname.isra.0") counts: grep -w finds it too.
+class KallsymsScan {
+ public:
+  void Line(std::string_view line);
+  /// True once the answer is yes (the reader may stop).
+  bool Found() const { return reresolve_; }
+  /// kYes when a re-resolution function was seen; kNo when cifs was (a
+  /// "[cifs]" symbol, or cifs_reconnect built in) but none; else kUnknown.
+  Reresolve Verdict() const;
+
+ private:
+  bool reresolve_ = false;
+  bool cifs_ = false;
+};
+
+/// request-key's arguments (after argv[0]) for the dry run of the request
+/// the kernel makes for `host` (reconnect-and-dns-resolver.md section 2):
+/// -d (debug: run nothing), -D the description, -n (no syslog), -v.
+std::vector<std::string> RequestKeyDryRunArguments(std::string_view host);
+
+/// What request-key's dry-run output (stdout and stderr together) says it
+/// would run: "Run PROGRAM" (keyutils 1.6), or "No matching action".
+UpcallHandler ParseRequestKeyDryRun(std::string_view output);
+
+/// "cifs-family-resolve (/usr/sbin/cifs-family-resolve)",
+/// "/sbin/key.dns_resolver", "none", ...: the -v words for `handler`.
+std::string UpcallHandlerText(const UpcallHandler& handler);
+
+/// The per-server record and the kernel's upcall for one mount: writes the
+/// record before each mount(2), asks request-key (once) what it would run.
+/// Without a key (an address UNC) it writes and asks nothing.
 class Reconnect {
  public:
   /// `host`: the UNC host as given (the kernel's key description);
@@ -87,14 +118,20 @@ class Reconnect {
   /// warning, and is no mount failure.
   void BeforeMount(const resolver::Address& address);
 
+  /// The -v lines: whether this kernel re-resolves the host on reconnect
+  /// and which handler request-key would run.
+  std::vector<std::string> VerboseLines();
 
  private:
+  const UpcallHandler& Handler();
+
   std::string host_;
   bool host_is_address_;
   std::optional<RecordBasis> basis_;
   Deps& deps_;
   std::optional<resolver::Address> written_;
   bool warned_ = false;
+  std::optional<UpcallHandler> handler_;
 };
 
 }  // namespace mount_cifs

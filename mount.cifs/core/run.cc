@@ -176,6 +176,10 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   MountLoopResult mounted =
       MountAll(inv, env, caller, std::move(request).value(), settings.value(),
                facts, feed, reconnect, deps, start, deadline);
+  // After mount(2): cifs is loaded now, so its symbols tell.
+  if (inv.verbosity > 0)
+    for (const std::string& line : reconnect.VerboseLines())
+      deps.console.Line(inv.program + ": " + line);
 
   // 5. The report: what answered while mount(2) ran joins it; a family
   // still out is named, not waited for (the mount is done).

@@ -1738,6 +1738,43 @@ def s12_other_network(c, ctx):
                "record: the old network was kept")
 
 
+def expected_reconnect_lines():
+    """What -v must say, worked out here the slow way: grep -w of
+    /proc/kallsyms, and request-key's own dry run for `dual`."""
+    reresolve = "unknown (cifs not loaded)"
+    with open("/proc/kallsyms", encoding="utf-8", errors="replace") as f:
+        syms = f.read()
+    if re.search(r"\b(reconn_set_ipaddr_from_hostname|reconn_set_ipaddr)\b", syms):
+        reresolve = "yes"
+    elif re.search(r"\[cifs\]|\bcifs_reconnect\b", syms):
+        reresolve = "no (the family chosen now stays)"
+    handler = "none (/sbin/request-key is missing)"
+    if os.path.exists("/sbin/request-key"):
+        p = subprocess.run(["/sbin/request-key", "-d", "-D",
+                            "dns_resolver;0;0;3b010000;dual", "-n", "-v",
+                            "create", "1", "0", "0", "0", "0", "0", ""],
+                           capture_output=True, text=True, timeout=10)
+        run = re.search(r"(?m)^Run (.+)$", p.stdout + p.stderr)
+        if run and os.path.basename(run.group(1)) == "cifs-family-resolve":
+            handler = "cifs-family-resolve (%s)" % run.group(1)
+        elif run:
+            handler = run.group(1) + (" (not cifs-family-resolve: a reconnect "
+                                      "may change the family)")
+        elif "No matching action" in p.stdout + p.stderr:
+            handler = "none (request-key has no dns_resolver line)"
+        else:
+            handler = "unknown (request-key -d did not say)"
+    return ["mount.cifs: reconnect: kernel re-resolves dual on reconnect: "
+            + reresolve, "mount.cifs: reconnect: handler: " + handler]
+
+
+def s12_verbose(c, ctx):
+    mounted(c, S6)
+    lines = c.res.stderr.splitlines()
+    for want in expected_reconnect_lines():
+        c.that(want in lines, "stderr lacks %r" % want)
+
+
 ISSUE12 = [
     Scenario("[12a] a name's mount leaves its record", s12_record, issue="12"),
     Scenario("[12b] the record names the address mount(2) gets",
@@ -1752,6 +1789,8 @@ ISSUE12 = [
     Scenario("[12g] a failure remembered on another network is ignored",
              s12_other_network, state=seeded_record("ipv6", "00000000deadbeef"),
              issue="12"),
+    Scenario("[12h] -v: does the kernel re-resolve, which handler answers",
+             s12_verbose, flags=["-v"], issue="12"),
 ]
 
 ISSUE10 = [

@@ -102,5 +102,78 @@ TEST(FavouredAfterFailure, TheOtherFamilyWhenThePolicyHasIt) {
   EXPECT_FALSE(FavouredAfterFailure(FamilyPolicy::kHappyEyeballs, true, Family::kV6));
 }
 
+Reresolve Scan(const std::vector<std::string>& lines) {
+  KallsymsScan scan;
+  for (const std::string& l : lines) scan.Line(l);
+  return scan.Verdict();
+}
+
+TEST(KallsymsScan, TheReresolutionFunctionsOfCifs) {
+  const std::string core = "ffffffff81000000 T _stext";
+  const std::string other = "ffffffffc0100000 t dns_query\t[dns_resolver]";
+  const std::string reconnect = "ffffffffc0a00000 T cifs_reconnect\t[cifs]";
+  struct Case {
+    std::vector<std::string> lines;
+    Reresolve want;
+  } cases[] = {
+      {{core, other}, Reresolve::kUnknown},  // cifs not loaded
+      {{core, reconnect, "ffffffffc0a01000 t reconn_set_ipaddr_from_hostname\t[cifs]"},
+       Reresolve::kYes},
+      {{"0000000000000000 t reconn_set_ipaddr_from_hostname.isra.0\t[cifs]"}, Reresolve::kYes},
+      {{"0000000000000000 t reconn_set_ipaddr\t[cifs]"}, Reresolve::kYes},  // 5.0-5.11
+      {{core, reconnect}, Reresolve::kNo},
+      {{"ffffffffc0a01000 t reconn_set_ipaddr_from_hostname_v2\t[cifs]"}, Reresolve::kNo},
+      {{"ffffffffc0a01000 t reconn_set_ipaddr\t[notcifs]"}, Reresolve::kUnknown},
+      {{"ffffffff81234567 T cifs_reconnect"}, Reresolve::kNo},  // built in
+      {{"ffffffff81234567 t reconn_set_ipaddr_from_hostname"}, Reresolve::kYes},
+      {{"", "garbage", "a b"}, Reresolve::kUnknown},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Scan(c.lines), c.want) << c.lines.back();
+}
+
+TEST(RequestKeyDryRun, ArgumentsAreTheKernelsRequest) {
+  EXPECT_EQ(RequestKeyDryRunArguments("fs1.example.com"),
+            (std::vector<std::string>{"-d", "-D", "dns_resolver;0;0;3b010000;fs1.example.com",
+                                      "-n", "-v", "create", "1", "0", "0", "0", "0", "0",
+                                      ""}));
+}
+
+TEST(RequestKeyDryRun, ReadsKeyutils163Output) {
+  // Captured from Debian 12's keyutils 1.6.3 (stdout and stderr together).
+  const std::string chosen =
+      "-- exec disabled --\n"
+      "Key descriptor: \"dns_resolver;0;0;3b010000;fs1.example.com\"\n"
+      "Key type: dns_resolver\nKey desc: fs1.example.com\nCALLOUT: ''\n"
+      "__ SCAN /etc/request-key.d __\n__ read cifs.idmap.conf __\n"
+      "__ read /etc/request-key.conf __\n"
+      "/etc/request-key.conf:34: Line matches '/sbin/key.dns_resolver %k' (0,0,15,0)\n"
+      "/etc/request-key.conf:34: Prefer command (0,0,15,0)\n"
+      "execute_program('','/sbin/key.dns_resolver %k')\nargv[1]: '%k'\n"
+      "Run /sbin/key.dns_resolver\n- argv[0] = \"key.dns_resolver\"\n- argv[1] = \"1\"\n";
+  UpcallHandler h = ParseRequestKeyDryRun(chosen);
+  EXPECT_EQ(h.kind, UpcallHandler::Kind::kProgram);
+  EXPECT_EQ(h.program, "/sbin/key.dns_resolver");
+  const std::string none =
+      "Key descriptor: \"dns_resolver;0;0;3b010000;fs1.example.com\"\n"
+      "__ SCAN request-key.d __\n__ read request-key.conf __\n: No matching action\n";
+  h = ParseRequestKeyDryRun(none);
+  EXPECT_EQ(h.kind, UpcallHandler::Kind::kNone);
+  EXPECT_EQ(ParseRequestKeyDryRun("").kind, UpcallHandler::Kind::kUnknown);
+  EXPECT_EQ(ParseRequestKeyDryRun("request-key: unknown option -- D\n").kind,
+            UpcallHandler::Kind::kUnknown);
+}
+
+TEST(UpcallHandlerText, OursByName) {
+  EXPECT_EQ(UpcallHandlerText({UpcallHandler::Kind::kProgram, "/usr/sbin/cifs-family-resolve"}),
+            "cifs-family-resolve (/usr/sbin/cifs-family-resolve)");
+  EXPECT_EQ(UpcallHandlerText({UpcallHandler::Kind::kProgram, "/usr/sbin/cifs.upcall"}),
+            "/usr/sbin/cifs.upcall (not cifs-family-resolve: a reconnect may change the "
+            "family)");
+  EXPECT_EQ(UpcallHandlerText({UpcallHandler::Kind::kNoRequestKey, ""}),
+            "none (/sbin/request-key is missing)");
+  EXPECT_EQ(UpcallHandlerText({UpcallHandler::Kind::kUnknown, ""}),
+            "unknown (request-key -d did not say)");
+}
+
 }  // namespace
 }  // namespace mount_cifs

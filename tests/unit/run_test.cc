@@ -2094,5 +2094,70 @@ TEST_F(RememberedFailureTest, UnreadableRecordIsLoggedAndRewritten) {
   EXPECT_TRUE(resolver::ParseHostRecord(stored_.files["dual"]).ok());
 }
 
+// ===========================================================================
+// Issue 12: -v says whether the kernel re-resolves on reconnect and which
+// dns_resolver handler would answer.
+
+TEST_F(RunTest, VerboseNamesTheKernelsReresolutionAndTheHandler) {
+  std::vector<int> kallsyms_at_mount;
+  mounter_.on_call = [&] { kallsyms_at_mount.push_back(reconnect_.kallsyms_reads); };
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine("mount.cifs: reconnect: kernel re-resolves srv on reconnect: yes"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: cifs-family-resolve (/usr/sbin/cifs-family-resolve)"))
+      << console_.Text();
+  EXPECT_EQ(reconnect_.handler_queries, std::vector<std::string>{"srv"});
+  // Asked after mount(2), when cifs (and its symbols) is surely loaded.
+  EXPECT_EQ(kallsyms_at_mount, std::vector<int>{0});
+  EXPECT_EQ(reconnect_.kallsyms_reads, 1);
+}
+
+TEST_F(RunTest, VerboseSaysWhatElseWouldAnswer) {
+  reconnect_.reresolve = Reresolve::kUnknown;
+  reconnect_.handler = {UpcallHandler::Kind::kProgram, "/sbin/key.dns_resolver"};
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: kernel re-resolves srv on reconnect: unknown (cifs not loaded)"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: /sbin/key.dns_resolver (not cifs-family-resolve: a "
+      "reconnect may change the family)"))
+      << console_.Text();
+  console_.lines.clear();
+  reconnect_.reresolve = Reresolve::kNo;
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: kernel re-resolves srv on reconnect: no (the family chosen "
+      "now stays)"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: none (request-key has no dns_resolver line)"))
+      << console_.Text();
+}
+
+TEST_F(RunTest, ReconnectChecksOnlyWithVerbose) {
+  // Never a cost for a normal mount: no kallsyms scan, no request-key run.
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+  EXPECT_FALSE(console_.Mentions("reconnect"));
+}
+
+TEST_F(RunTest, VerboseForAnAddressAsksNothing) {
+  ExpectOutcome({"mount.cifs", "//127.0.0.1/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: the UNC names an address: the kernel reconnects to it as is "
+      "(no dns_resolver upcall)"))
+      << console_.Text();
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
 }  // namespace
 }  // namespace mount_cifs
