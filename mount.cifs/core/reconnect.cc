@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mount.cifs/core/reconnect.h"
 
+#include <cerrno>
 #include <utility>
 
 namespace mount_cifs {
@@ -25,6 +26,21 @@ constexpr std::string_view kHandlerName = "cifs-family-resolve";
 std::string_view Basename(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Why no handler answered, for the hint: what request-key would do.
+std::string HandlerCause(const UpcallHandler& handler) {
+  switch (handler.kind) {
+    case UpcallHandler::Kind::kProgram:
+      return " (request-key runs " + handler.program + ")";
+    case UpcallHandler::Kind::kNone:
+      return " (request-key has no dns_resolver line)";
+    case UpcallHandler::Kind::kNoRequestKey:
+      return " (/sbin/request-key is missing)";
+    case UpcallHandler::Kind::kUnknown:
+      break;
+  }
+  return "";
 }
 
 }  // namespace
@@ -158,6 +174,23 @@ std::string UpcallHandlerText(const UpcallHandler& handler) {
   return "unknown (request-key -d did not say)";
 }
 
+bool MayBeUpcallFailure(int err, bool krb5) {
+  return (err == ENOKEY && !krb5) || err == ENOENT;
+}
+
+std::optional<std::string> UpcallFailureHint(int err, std::string_view host,
+                                             const UpcallHandler& handler) {
+  if (err == ENOENT && handler.kind != UpcallHandler::Kind::kNoRequestKey)
+    return std::nullopt;
+  if (err != ENOENT && err != ENOKEY) return std::nullopt;
+  return "The kernel may have tried to resolve " + std::string(host) +
+         " itself (a dns_resolver key upcall: kernels 6.6.0-6.6.2 and DFS do at "
+         "mount time) and no handler answered" +
+         HandlerCause(handler) +
+         ": install keyutils and cifs-family's /etc/request-key.d/dns_resolver.conf; "
+         "a failed lookup stays cached for 60 s (as root: keyctl clear %:.dns_resolver)";
+}
+
 Reconnect::Reconnect(std::string host, bool host_is_address,
                      std::optional<RecordBasis> basis, Deps& deps)
     : host_(std::move(host)), host_is_address_(host_is_address),
@@ -189,6 +222,12 @@ void Reconnect::BeforeMount(const resolver::Address& address) {
 const UpcallHandler& Reconnect::Handler() {
   if (!handler_) handler_ = deps_.reconnect.DnsResolverHandler(host_);
   return *handler_;
+}
+
+std::optional<std::string> Reconnect::FailureHint(int err, bool krb5) {
+  if (host_is_address_ || !MayBeUpcallFailure(err, krb5)) return std::nullopt;
+  // A name no key can hold is not handed to request-key's dry run either.
+  return UpcallFailureHint(err, host_, basis_ ? Handler() : UpcallHandler{});
 }
 
 std::vector<std::string> Reconnect::VerboseLines() {

@@ -101,6 +101,20 @@ UpcallHandler ParseRequestKeyDryRun(std::string_view output);
 /// "/sbin/key.dns_resolver", "none", ...: the -v words for `handler`.
 std::string UpcallHandlerText(const UpcallHandler& handler);
 
+/// Whether mount(2)'s `err` may be the kernel's own dns_resolver upcall
+/// failing (kernels 6.6.0-6.6.2 upcall at mount time for any name UNC, DFS
+/// always): ENOKEY (no handler answered, or a failure still cached) unless
+/// Kerberos' cifs.spnego upcall is the likelier one (sec=krb5*), or
+/// ENOENT (no /sbin/request-key at all).
+bool MayBeUpcallFailure(int err, bool krb5);
+
+/// The line after cifs-utils' "mount error(N): ..." when the upcall for
+/// `host` is the likely cause; nullopt when it is not: ENOENT only counts
+/// when `handler` says /sbin/request-key is missing (ENOENT is also what a
+/// missing share gives).
+std::optional<std::string> UpcallFailureHint(int err, std::string_view host,
+                                             const UpcallHandler& handler);
+
 /// The per-server record and the kernel's upcall for one mount: writes the
 /// record before each mount(2), asks request-key (once) what it would run.
 /// Without a key (an address UNC) it writes and asks nothing.
@@ -117,6 +131,9 @@ class Reconnect {
   /// (a retry of the same address). A write that fails is logged once, as a
   /// warning, and is no mount failure.
   void BeforeMount(const resolver::Address& address);
+
+  /// The hint line for a mount(2) that failed for good with `err`.
+  std::optional<std::string> FailureHint(int err, bool krb5);
 
   /// The -v lines: whether this kernel re-resolves the host on reconnect
   /// and which handler request-key would run.

@@ -1775,6 +1775,35 @@ def s12_verbose(c, ctx):
         c.that(want in lines, "stderr lacks %r" % want)
 
 
+def s12_enokey(c, ctx):
+    # ENOKEY for a name: cifs-utils' line, then ours, then the man page.
+    c.exit(32)
+    c.word("result", "failed")
+    lines = c.res.stderr.splitlines()
+    at = [i for i, l in enumerate(lines)
+          if l == "mount error(126): Required key not available"]
+    if c.that(len(at) == 1, "stderr: one 'mount error(126)' line"):
+        hint = lines[at[0] + 1] if at[0] + 1 < len(lines) else ""
+        for part in ("resolve dual itself", "dns_resolver key upcall",
+                     "no handler answered", "install keyutils",
+                     "/etc/request-key.d/dns_resolver.conf",
+                     "stays cached for 60 s", "keyctl clear %:.dns_resolver"):
+            c.that(part in hint, "the line after mount error(126) lacks %r: %r"
+                   % (part, hint))
+        c.that(at[0] + 2 < len(lines) and lines[at[0] + 2].startswith(
+            "Refer to the mount.cifs(8) manual page"),
+            "the man page line does not follow the hint")
+
+
+def s12_enoent(c, ctx):
+    # ENOENT with /sbin/request-key present: a missing share, most likely;
+    # cifs-utils' lines alone.
+    c.exit(32)
+    c.stderr_matches(r"(?m)^mount error\(2\): No such file or directory$",
+                     "mount error(2)")
+    c.stderr_lacks(r"dns_resolver", "the upcall hint")
+
+
 ISSUE12 = [
     Scenario("[12a] a name's mount leaves its record", s12_record, issue="12"),
     Scenario("[12b] the record names the address mount(2) gets",
@@ -1791,6 +1820,10 @@ ISSUE12 = [
              issue="12"),
     Scenario("[12h] -v: does the kernel re-resolve, which handler answers",
              s12_verbose, flags=["-v"], issue="12"),
+    Scenario("[12i] ENOKEY for a name: the dns_resolver upcall hint", s12_enokey,
+             inject="error=ENOKEY", issue="12"),
+    Scenario("[12j] ENOENT with request-key installed: no hint", s12_enoent,
+             inject="error=ENOENT", issue="12"),
 ]
 
 ISSUE10 = [

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,25 @@ TEST(UpcallHandlerText, OursByName) {
             "none (/sbin/request-key is missing)");
   EXPECT_EQ(UpcallHandlerText({UpcallHandler::Kind::kUnknown, ""}),
             "unknown (request-key -d did not say)");
+}
+
+TEST(UpcallFailureHint, EnokeyAlwaysEnoentOnlyWithoutRequestKey) {
+  EXPECT_TRUE(MayBeUpcallFailure(ENOKEY, false));
+  EXPECT_FALSE(MayBeUpcallFailure(ENOKEY, true));
+  EXPECT_TRUE(MayBeUpcallFailure(ENOENT, true));
+  EXPECT_FALSE(MayBeUpcallFailure(EACCES, false));
+  const UpcallHandler missing{UpcallHandler::Kind::kNoRequestKey, ""};
+  const UpcallHandler unknown;
+  EXPECT_TRUE(UpcallFailureHint(ENOENT, "fs1", missing));
+  EXPECT_FALSE(UpcallFailureHint(ENOENT, "fs1", unknown));
+  auto hint = UpcallFailureHint(ENOKEY, "fs1", unknown);
+  ASSERT_TRUE(hint);
+  EXPECT_EQ(*hint,
+            "The kernel may have tried to resolve fs1 itself (a dns_resolver key upcall: "
+            "kernels 6.6.0-6.6.2 and DFS do at mount time) and no handler answered: install "
+            "keyutils and cifs-family's /etc/request-key.d/dns_resolver.conf; a failed "
+            "lookup stays cached for 60 s (as root: keyctl clear %:.dns_resolver)");
+  EXPECT_FALSE(UpcallFailureHint(EACCES, "fs1", missing));
 }
 
 }  // namespace

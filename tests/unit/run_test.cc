@@ -8,6 +8,7 @@
 #include <netdb.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <tuple>
@@ -2156,6 +2157,78 @@ TEST_F(RunTest, VerboseForAnAddressAsksNothing) {
       "(no dns_resolver upcall)"))
       << console_.Text();
   EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
+// ===========================================================================
+// Issue 12: a mount(2) that fails with ENOKEY or ENOENT for a name may be
+// the kernel's own dns_resolver upcall (6.6.0-6.6.2; DFS).
+
+constexpr char kUpcallHint[] =
+    "The kernel may have tried to resolve srv itself (a dns_resolver key upcall: "
+    "kernels 6.6.0-6.6.2 and DFS do at mount time) and no handler answered%s: install "
+    "keyutils and cifs-family's /etc/request-key.d/dns_resolver.conf; a failed lookup "
+    "stays cached for 60 s (as root: keyctl clear %%:.dns_resolver)";
+
+std::string UpcallHint(const char* cause) {
+  char text[600];
+  std::snprintf(text, sizeof text, kUpcallHint, cause);
+  return text;
+}
+
+TEST_F(RunTest, EnokeyForANameSaysNoHandlerAnswered) {
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount error(126): Required key not available\n" +
+                           UpcallHint(" (request-key has no dns_resolver line)") + "\n" +
+                           kManPage);
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mounter_.calls.size(), 1u);  // not a reason to try another address
+  EXPECT_EQ(reconnect_.handler_queries, std::vector<std::string>{"srv"});
+}
+
+TEST_F(RunTest, EnokeyNamesTheHandlerThatGaveNoAnswer) {
+  reconnect_.handler = {UpcallHandler::Kind::kProgram, "/sbin/key.dns_resolver"};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_NE(e.message.find(UpcallHint(" (request-key runs /sbin/key.dns_resolver)")),
+            std::string::npos)
+      << e.message;
+}
+
+TEST_F(RunTest, EnoentWithoutRequestKeyIsTheUpcall) {
+  reconnect_.handler = {UpcallHandler::Kind::kNoRequestKey, ""};
+  mounter_.Script({ENOENT});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount error(2): No such file or directory\n" +
+                           UpcallHint(" (/sbin/request-key is missing)") + "\n" + kManPage);
+}
+
+TEST_F(RunTest, EnoentWithAHandlerIsLeftAsItWas) {
+  // ENOENT is also a share or path that does not exist: with request-key
+  // there, cifs-utils' text alone.
+  mounter_.Script({ENOENT});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, std::string("mount error(2): No such file or directory\n") + kManPage);
+}
+
+TEST_F(RunTest, NoUpcallHintForAddressesKerberosOrOtherErrors) {
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//127.0.0.1/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, std::string("mount error(126): Required key not available\n") +
+                           kManPage);
+  // sec=krb5: ENOKEY is cifs.spnego's (no ticket), not the resolver's.
+  mounter_.calls.clear();
+  mounter_.Script({ENOKEY});
+  e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "sec=krb5"});
+  EXPECT_EQ(e.message, std::string("mount error(126): Required key not available\n") +
+                           kManPage);
+  mounter_.calls.clear();
+  mounter_.Script({EACCES});
+  e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message.find("dns_resolver"), std::string::npos);
   EXPECT_TRUE(reconnect_.handler_queries.empty());
 }
 
