@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   // The state directory is a constant: no environment variable or option
   // names it, so a setuid run cannot be pointed elsewhere.
   mount_cifs::resolver::FileStateStore state(mount_cifs::resolver::kDefaultStateDir);
-  mount_cifs::sys::ProcReconnectProbe reconnect;
+  mount_cifs::sys::ProcReconnectProbe reconnect(getuid(), getgid());
   mount_cifs::sys::RealtimeWallClock wall_clock;
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
