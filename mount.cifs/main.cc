@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
                         privileges, mtab,    state,       reconnect,
                         wall_clock};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
-                            static_cast<std::uint32_t>(getgid())};
+                            static_cast<std::uint32_t>(getgid()),
+                            static_cast<std::int64_t>(getpid())};
 
   auto outcome = mount_cifs::Run(inv, env, caller, deps);
   if (!outcome.ok()) {

@@ -79,6 +79,7 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
   r.srcaddr = basis.srcaddr;
   if (basis.srcaddr) r.srcaddr_family = basis.srcaddr->family();
   r.written_at = now;
+  r.writer_pid = basis.writer_pid;
   r.network = basis.network.value_or(std::string());
   // What the handler learnt counts on the network it learnt it on only.
   if (existing && basis.network && existing->network == *basis.network) {

@@ -39,6 +39,7 @@ struct RecordBasis {
   std::uint16_t port = 445;                  // the port the mount connects to
   std::optional<resolver::Address> srcaddr;  // srcaddr=
   std::optional<std::string> network;        // NetworkFingerprint(); nullopt: unknown
+  std::int64_t writer_pid = 0;               // this mount.cifs (Caller::pid)
 };
 
 /// The record written before mount(2) of `address` at `now` (seconds since

@@ -1823,6 +1823,13 @@ TEST_F(RunTest, NameMountWritesTheRecordBeforeMount) {
   EXPECT_EQ(logger_.entries.size(), 1u);
 }
 
+TEST_F(RunTest, RecordNamesItsWriterSoTheHandlerKnowsTheMountIsInProgress) {
+  caller_.pid = 4242;
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_NE(stored_.files["srv"].find("\nwriter-pid=4242\n"), std::string::npos)
+      << stored_.files["srv"];
+}
+
 TEST_F(RunTest, RecordNamesEachAddressBeforeItsMount) {
   // One write per address, not per mount(2): a retry of the same address
   // (ENXIO's upper-case names) keeps the record that names it.
@@ -1977,7 +1984,9 @@ TEST_F(UserMountTest, AllowedUserMountIsRecordedAsRootDeniedOneNot) {
 class RememberedFailureTest : public RunTest {
  protected:
   RememberedFailureTest() {
-    files_.AddFile(kConfigPath, "");  // happy-eyeballs
+    // happy-eyeballs, staggered: "tried second" shows as a start one attempt
+    // delay later (concurrent mode starts both and prefers the favoured).
+    files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
     resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
     connector_.Script("2001:db8::10", {20, 0, false});
     connector_.Script("192.0.2.10", {20, 0, false});
