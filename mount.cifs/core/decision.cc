@@ -115,13 +115,24 @@ std::string FormatDecisionLine(const Decision& d) {
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone)
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
             "ms/" + std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));
+  if (d.selection.race_mode)
+    line += " race-mode=" + std::string(resolver::RaceModeName(*d.selection.race_mode));
+  std::string starts;
   for (const auto& c : d.selection.candidates) {
     line += " candidate=" + c.address.ToKernelText() + "/" + Word(resolver::FateText(c));
     if (c.elapsed) line += "/" + std::to_string(c.elapsed->count()) + "ms";
+    if (c.started)
+      starts += (starts.empty() ? "" : ",") + c.address.ToKernelText() + "@" +
+                std::to_string(c.started->count()) + "ms";
   }
+  // When each probe started (issue 13: concurrent mode starts the first of
+  // each family together).
+  if (!starts.empty()) line += " probe-starts=" + starts;
   if (d.selection.winner) line += " chosen=" + d.selection.winner->ToKernelText();
   if (d.selection.reason)
     line += " reason=" + std::string(resolver::SelectionReasonName(*d.selection.reason));
+  if (d.selection.winner && d.selection.win_reason)
+    line += " won-by=" + std::string(resolver::WinReasonName(*d.selection.win_reason));
   if (PreferredLost(d))
     line += std::string(" preferred-family-lost=") +
             std::string(FamilyName(*d.selection.preferred_family));
@@ -152,15 +163,28 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     lines.push_back("lookup failed: " + resolver::LookupErrorText(e));
   char row[160];
-  std::snprintf(row, sizeof(row), "  %-40s %-28s %s", "address", "outcome", "time");
+  std::snprintf(row, sizeof(row), "  %-40s %-28s %-9s %s", "address", "outcome", "started",
+                "ended");
   lines.push_back(row);
   for (const auto& c : d.selection.candidates) {
+    const std::string started =
+        c.started ? std::to_string(c.started->count()) + " ms" : "-";
     const std::string time =
         c.elapsed ? std::to_string(c.elapsed->count()) + " ms" : "-";
-    std::snprintf(row, sizeof(row), "  %-40s %-28s %s",
+    std::snprintf(row, sizeof(row), "  %-40s %-28s %-9s %s",
                   c.address.ToKernelText().c_str(), resolver::FateText(c).c_str(),
-                  time.c_str());
+                  started.c_str(), time.c_str());
     lines.push_back(row);
+  }
+  if (d.selection.race_mode) {
+    std::string race = "probes: " + std::string(resolver::RaceModeName(*d.selection.race_mode));
+    if (*d.selection.race_mode == resolver::RaceMode::kConcurrent)
+      race += " (the first address of each family at once; another family's connect "
+              "waits max(25 ms, its connect time), at most the attempt delay, for the "
+              "preferred one)";
+    if (d.selection.winner && d.selection.win_reason)
+      race += "; winner: " + std::string(resolver::WinReasonName(*d.selection.win_reason));
+    lines.push_back(race);
   }
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone) {
     std::string delay = "attempt delay " +
