@@ -1416,8 +1416,10 @@ def s_fake_verbose(c, ctx):
     c.word("chosen", S6)
     c.level("INFO")
     err = c.res.stderr
-    c.that(re.search(r"mount\.cifs: +address +outcome +time", err) is not None,
-           "stderr lacks the -v table header (address outcome time)")
+    c.that(re.search(r"mount\.cifs: +address +outcome +started +ended", err) is not None,
+           "stderr lacks the -v table header (address outcome started ended)")
+    c.that(re.search(r"mount\.cifs: probes: concurrent", err) is not None,
+           "stderr lacks the -v line on the probes (concurrent)")
     c.that(re.search(r"mount\.cifs: +%s +connected +\d+ ms" % re.escape(S6),
                      err) is not None,
            "stderr table lacks the row '%s connected N ms'" % S6)
