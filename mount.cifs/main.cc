@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
   mount_cifs::resolver::PosixConnector connector(termination.wake_fd);
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
-  mount_cifs::sys::SyslogLogger logger;
+  mount_cifs::resolver::SyslogLogger logger;
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
                         clock,     probe,    logger,

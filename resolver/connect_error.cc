@@ -48,6 +48,8 @@ std::string ErrnoName(int err) {
     case EIO: return "EIO";
     case ECONNRESET: return "ECONNRESET";
     case EOPNOTSUPP: return "EOPNOTSUPP";
+    case ENODATA: return "ENODATA";
+    case EKEYREJECTED: return "EKEYREJECTED";
     default: return "errno-" + std::to_string(err);
   }
 }

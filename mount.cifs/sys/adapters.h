@@ -8,9 +8,10 @@
 #include "mount.cifs/core/file_source.h"
 #include "mount.cifs/core/privileges.h"
 #include "mount.cifs/core/seams.h"
-#include "resolver/base/logger.h"
 #include "mount.cifs/core/user_db.h"
+#include "resolver/base/logger.h"
 #include "resolver/base/result.h"
+#include "resolver/sys/syslog_logger.h"
 
 namespace mount_cifs::sys {
 
@@ -88,18 +89,6 @@ class LockedMtab : public Mtab {
 /// locale values with '/', ...) and wipes the password variables' values in
 /// place before unsetting them (they were copied first).
 void SanitizeEnvironment();
-
-/// syslog(3) with LOG_PID, facility from the configuration.
-class SyslogLogger : public Logger {
- public:
-  ~SyslogLogger() override;
-  void Open(std::string_view ident, SyslogFacility facility) override;
-  void Log(LogLevel level, std::string_view line) override;
-
- private:
-  std::string ident_;
-  bool open_ = false;
-};
 
 /// What the termination signals leave behind: a flag and a descriptor.
 struct Termination {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "resolver/sys/syslog_logger.h"
+
 #include <syslog.h>
 
 #include <string>
 
-#include "mount.cifs/sys/adapters.h"
-
-namespace mount_cifs::sys {
+namespace mount_cifs::resolver {
 namespace {
 
 int FacilityCode(SyslogFacility facility) {
@@ -48,4 +48,4 @@ void SyslogLogger::Log(LogLevel level, std::string_view line) {
   syslog(priority, "%s", text.c_str());
 }
 
-}  // namespace mount_cifs::sys
+}  // namespace mount_cifs::resolver

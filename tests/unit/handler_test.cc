@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cifs-family-resolve's decision (issue 12) with the fakes: which requests
+// are ours, the sticky family, failover and its timing, the failure mark's
+// lifetime and network, srcaddr= pinning, the payload's NUL and the TTL.
+#include "cifs-family-resolve/core/handler.h"
+
+#include <gtest/gtest.h>
+#include <netdb.h>
+
+#include <cerrno>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cifs-family-resolve/core/dry_run.h"
+#include "cifs-family-resolve/core/key_request.h"
+#include "cifs-family-resolve/core/options.h"
+#include "tests/fakes/fake_name_resolver.h"
+#include "tests/fakes/fake_network.h"
+#include "tests/fakes/fake_state_store.h"
+
+namespace cifs_family_resolve {
+namespace {
+
+using mount_cifs::resolver::Family;
+using mount_cifs::resolver::FamilyPolicy;
+using mount_cifs::resolver::HostRecord;
+using mount_cifs::testing::Addr;
+using mount_cifs::testing::ConnectScript;
+using mount_cifs::testing::FakeClock;
+using mount_cifs::testing::FakeConnector;
+using mount_cifs::testing::FakeHostProbe;
+using mount_cifs::testing::FakeLogger;
+using mount_cifs::testing::FakeNameResolver;
+using mount_cifs::testing::FakeStateStore;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr ConnectScript kBlackhole{-1, 0, false};
+constexpr ConnectScript kConnects{1, 0, false};
+constexpr ConnectScript kRefused{1, ECONNREFUSED, false};
+
+constexpr const char* kV4 = "198.51.100.10";
+constexpr const char* kV6 = "2001:db8:cf::10";
+constexpr std::int64_t kNow = 1'800'000'000;
+constexpr const char* kNetwork = "00000000000000aa";
+
+/// The key fake: a scripted description and callout; records the answer.
+class FakeKernelKey : public KernelKey {
+ public:
+  std::string description = "dns_resolver;0;0;3f010000;fs1.example";
+  std::string callout;
+  std::vector<std::string> calls;  // "instantiate PAYLOAD ttl" / "reject E ttl"
+  std::string payload;
+  seconds ttl{0};
+  int rejected_with = 0;
+
+  Result<std::string> Description() override { return description; }
+  Result<std::string> CalloutInfo() override { return callout; }
+  Status Instantiate(std::string_view p, seconds t) override {
+    payload = std::string(p);
+    ttl = t;
+    calls.push_back("instantiate");
+    return {};
+  }
+  Status Reject(int error, seconds t) override {
+    rejected_with = error;
+    ttl = t;
+    calls.push_back("reject");
+    return {};
+  }
+  // The address the key holds, without its NUL.
+  std::string Answer() const { return payload.substr(0, payload.find('\0')); }
+};
+
+class FakeWallClock : public WallClock {
+ public:
+  std::int64_t now = kNow;
+  std::int64_t Seconds() override { return now; }
+};
+
+class HandlerTest : public ::testing::Test {
+ protected:
+  HandlerTest() {
+    answers_ = {kV6, kV4};
+    scripts_[kV4] = kConnects;
+    scripts_[kV6] = kConnects;
+  }
+
+  // One request, as one run of the handler: a fresh resolver and connector
+  // (nothing carries over between runs but the state records).
+  HandlerResult Handle() {
+    FakeNameResolver resolver{clock_};
+    resolver.AddHost("fs1.example", answers_);
+    for (const auto& [family, ms] : lookup_delays_)
+      resolver.SetLookupDelay("fs1.example", family, ms);
+    FakeConnector fresh{clock_};
+    for (const auto& [address, script] : scripts_) fresh.Script(address, script);
+    connector_ = std::make_unique<FakeConnector>(std::move(fresh));
+    key_ = FakeKernelKey{};
+    key_.description = "dns_resolver;0;0;3f010000;" + name_;
+    key_.callout = callout_;
+    HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_,
+                     logger_, wall_,
+                     [this]() -> Result<std::string> { return mounts_; },
+                     [this] { return network_; }};
+    start_ms_ = clock_.Ms();
+    auto r = HandleRequest(config_, limits_, deps);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    if (!r.ok()) return HandlerResult{};
+    return std::move(r).value();
+  }
+
+  // A record as mount.cifs writes it before mount(2).
+  void Mounted(const char* address, FamilyPolicy policy = FamilyPolicy::kHappyEyeballs) {
+    HostRecord r;
+    r.host = "fs1.example";
+    r.policy = policy;
+    r.mounted = Addr(address);
+    r.written_at = wall_.now;
+    r.network = kNetwork;
+    ASSERT_TRUE(state_.Save(r).ok());
+    mounts_ = "//fs1.example/share /mnt cifs rw,addr=x 0 0\n";
+  }
+
+  HostRecord Record() {
+    auto r = state_.Load("fs1.example");
+    EXPECT_TRUE(r.ok() && r.value());
+    return r.ok() && r.value() ? *r.value() : HostRecord{};
+  }
+
+  long ElapsedMs() const { return clock_.Ms() - start_ms_; }
+
+  mount_cifs::Config config_;
+  HandlerLimits limits_;
+  FakeKernelKey key_;
+  FakeStateStore state_;
+  FakeClock clock_;
+  std::vector<std::string> answers_;
+  std::map<Family, int> lookup_delays_;
+  std::map<std::string, ConnectScript> scripts_;
+  std::unique_ptr<FakeConnector> connector_ = std::make_unique<FakeConnector>(clock_);
+  FakeHostProbe probe_;
+  FakeLogger logger_;
+  FakeWallClock wall_;
+  std::string mounts_;
+  std::string network_ = kNetwork;
+  std::string name_ = "fs1.example";
+  std::string callout_;
+  long start_ms_ = 0;
+};
+
+// --- Whose request ---------------------------------------------------------
+
+TEST_F(HandlerTest, NamesNoMountRecordedAreDelegated) {
+  const HandlerResult r = Handle();
+  EXPECT_EQ(r.verdict, Verdict::kDelegate);
+  EXPECT_TRUE(key_.calls.empty());
+  EXPECT_TRUE(connector_->starts.empty());  // no lookup, no probe: not ours
+  EXPECT_TRUE(logger_.entries.empty());
+}
+
+TEST_F(HandlerTest, TypedRequestsAndCalloutsAreDelegated) {
+  Mounted(kV6);
+  callout_ = "list";
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  callout_ = "";
+  name_ = "afsdb:fs1.example";
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  EXPECT_TRUE(key_.calls.empty());
+}
+
+TEST_F(HandlerTest, OtherKeyTypesAreDelegated) {
+  Mounted(kV6);
+  key_.description = "user;0;0;3f010000;fs1.example";
+  FakeNameResolver resolver{clock_};
+  HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_, logger_, wall_,
+                   [this]() -> Result<std::string> { return mounts_; },
+                   [this] { return network_; }};
+  auto r = HandleRequest(config_, limits_, deps);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().verdict, Verdict::kDelegate);
+}
+
+TEST_F(HandlerTest, HostileDescriptionsAreNeverOurs) {
+  Mounted(kV6);
+  for (const std::string& hostile : std::vector<std::string>{
+           "fs1.example;reboot", "../../etc/passwd", "fs1 example", "$(reboot)",
+        "fs1.example\n", "a..b", ".fs1", std::string(300, 'a'),
+        std::string(64, 'a') + ".example", "198.51.100.10", "2001:db8::1",
+        "fs1.example%eth0", std::string("fs1\0x", 5), "*"}) {
+    name_ = hostile;
+    EXPECT_EQ(Handle().verdict, Verdict::kDelegate) << hostile;
+    EXPECT_TRUE(key_.calls.empty()) << hostile;
+  }
+  EXPECT_TRUE(state_.files.size() == 1);  // nothing new written
+}
+
+TEST_F(HandlerTest, AStaleRecordIsNotOurs) {
+  Mounted(kV6);
+  mounts_ = "//other.example/share /mnt cifs rw 0 0\n";
+  wall_.now += 121;  // older than 2 minutes and its mount is gone
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  mounts_ = "//FS1.EXAMPLE./share /mnt smb3 rw 0 0\n";  // case, trailing dot
+  EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
+}
+
+TEST_F(HandlerTest, AFreshRecordCountsBeforeItsMountAppears) {
+  // Kernels 6.6.0-6.6.2 and DFS upcall during mount(2).
+  Mounted(kV6);
+  mounts_.clear();
+  wall_.now += 30;
+  EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
+}
+
+TEST_F(HandlerTest, AServerSectionMakesANameOursWithoutAMount) {
+  auto c = mount_cifs::ParseConfig("[server \"fs1.example\"]\nfamily = v4-only\n", "t");
+  ASSERT_TRUE(c.ok());
+  config_ = std::move(c).value();
+  const HandlerResult r = Handle();
+  EXPECT_EQ(r.verdict, Verdict::kAnswered);
+  EXPECT_EQ(key_.Answer(), kV4);
+  EXPECT_EQ(Record().answered->ToKernelText(), kV4);  // remembered from now on
+}
+
+TEST_F(HandlerTest, AServerSectionKeepsItsFailureMemoryWithoutAMount) {
+  auto c = mount_cifs::ParseConfig("[server \"fs1.example\"]\nfamily = v6-preferred\n", "t");
+  ASSERT_TRUE(c.ok());
+  config_ = std::move(c).value();
+  scripts_[kV6] = kBlackhole;
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  ASSERT_TRUE(Record().failed_family);
+  // Long after, IPv6 still down: IPv4 goes first, no attempt delay lost.
+  wall_.now += 300;
+  const long before = clock_.Ms();
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  EXPECT_LE(clock_.Ms() - before, 5);
+}
+
+// --- The answer --------------------------------------------------------------
+
+TEST_F(HandlerTest, TheMountsFamilyIsAnsweredAgainWhileItWorks) {
+  Mounted(kV6);
+  for (int reconnect = 0; reconnect < 3; ++reconnect) {
+    clock_.Advance(milliseconds(8000));
+    wall_.now += 8;
+    const HandlerResult r = Handle();
+    ASSERT_EQ(r.verdict, Verdict::kAnswered);
+    EXPECT_EQ(key_.Answer(), kV6);
+    EXPECT_NE(r.line.find("reason=sticky"), std::string::npos) << r.line;
+  }
+  // The one syslog line per answer.
+  EXPECT_EQ(logger_.entries.size(), 3u);
+}
+
+TEST_F(HandlerTest, StickyIsTheMountsFamilyNotGetaddrinfosFirst) {
+  Mounted(kV4);  // mounted on IPv4 although AAAA sorts first
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+}
+
+TEST_F(HandlerTest, OnlyPoliciesNeverAnswerTheOtherFamily) {
+  Mounted(kV4, FamilyPolicy::kV4Only);
+  scripts_[kV4] = kBlackhole;  // even when IPv4 does not connect
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  EXPECT_NE(r.line.find("reason=no-probe-answer"), std::string::npos) << r.line;
+  for (const auto& s : connector_->starts) EXPECT_EQ(s.address, kV4);
+}
+
+TEST_F(HandlerTest, AnOnlyPolicyWithoutItsFamilyRejectsSoTheKernelKeepsItsAddress) {
+  Mounted(kV6, FamilyPolicy::kV6Only);
+  answers_ = {kV4};
+  const HandlerResult r = Handle();
+  EXPECT_EQ(r.verdict, Verdict::kRejected);
+  EXPECT_EQ(key_.rejected_with, ENODATA);
+  EXPECT_EQ(key_.ttl, seconds(5));
+}
+
+TEST_F(HandlerTest, PolicySystemAnswersGetaddrinfosFirstLikeCifsUpcall) {
+  Mounted(kV4, FamilyPolicy::kSystem);
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  EXPECT_TRUE(connector_->starts.empty());
+  EXPECT_NE(r.line.find("reason=system-order"), std::string::npos);
+}
+
+TEST_F(HandlerTest, PayloadIsOneAddressWithItsNulCounted) {
+  Mounted(kV6);
+  Handle();
+  ASSERT_EQ(key_.payload.size(), std::string(kV6).size() + 1);
+  EXPECT_EQ(key_.payload.back(), '\0');
+  EXPECT_EQ(key_.payload.find(','), std::string::npos);
+  EXPECT_EQ(KeyPayload(Addr("198.51.100.1")), std::string("198.51.100.1\0", 13));
+}
+
+TEST_F(HandlerTest, TtlIsFiveSecondsByDefaultAndConfigurable) {
+  Mounted(kV6);
+  Handle();
+  EXPECT_EQ(key_.ttl, seconds(5));
+  auto c = mount_cifs::ParseConfig("[global]\nreconnect-ttl = 30s\n", "t");
+  ASSERT_TRUE(c.ok());
+  config_ = std::move(c).value();
+  Handle();
+  EXPECT_EQ(key_.ttl, seconds(30));
+  // Under 2 s a key can expire before the kernel reads it.
+  EXPECT_FALSE(mount_cifs::ParseConfig("[global]\nreconnect-ttl = 1s\n", "t").ok());
+  EXPECT_FALSE(mount_cifs::ParseConfig("[global]\nreconnect-ttl = 61s\n", "t").ok());
+  EXPECT_FALSE(mount_cifs::ParseConfig("[global]\nreconnect-ttl = 2500ms\n", "t").ok());
+  EXPECT_EQ(KeyTtl(seconds(1)), seconds(2));
+  EXPECT_EQ(KeyTtl(seconds(600)), seconds(60));
+}
+
+// --- Failover ------------------------------------------------------------------
+
+TEST_F(HandlerTest, ABrokenStickyFamilyFailsOverWithinOneAttemptDelay) {
+  Mounted(kV6);
+  scripts_[kV6] = kBlackhole;
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  EXPECT_NE(r.line.find("reason=failover"), std::string::npos) << r.line;
+  // IPv6 first, IPv4 after the 250 ms attempt delay, connected 1 ms later.
+  EXPECT_LE(ElapsedMs(), 260);
+  const HostRecord rec = Record();
+  ASSERT_TRUE(rec.failed_family);
+  EXPECT_EQ(*rec.failed_family, Family::kV6);
+  EXPECT_EQ(rec.failed_until, kNow + 600);
+  EXPECT_EQ(rec.network, kNetwork);
+  EXPECT_NE(r.line.find("failed-family=ipv6"), std::string::npos) << r.line;
+}
+
+TEST_F(HandlerTest, RefusedIsAFailureToo) {
+  Mounted(kV6);
+  scripts_[kV6] = kRefused;
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  EXPECT_EQ(*Record().failed_family, Family::kV6);
+}
+
+TEST_F(HandlerTest, AfterFailoverTheWorkingFamilyIsStickyAndFirst) {
+  Mounted(kV6);
+  scripts_[kV6] = kBlackhole;
+  Handle();
+  // IPv6 is back, but marked failed: IPv4 is probed first and kept.
+  scripts_[kV6] = kConnects;
+  connector_->starts.clear();
+  wall_.now += 8;
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);
+  ASSERT_FALSE(connector_->starts.empty());
+  EXPECT_EQ(connector_->starts.front().address, kV4);
+}
+
+TEST_F(HandlerTest, TheFailureMarkExpires) {
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.failed_family = Family::kV6;
+  r.failed_until = kNow + 600;
+  ASSERT_TRUE(state_.Save(r).ok());
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV4);  // IPv6 marked: IPv4 first, and it connects
+  // Ten minutes later the mark is gone; the mount is on IPv4 now and stays.
+  wall_.now += 601;
+  connector_->starts.clear();
+  Handle();
+  EXPECT_FALSE(Record().failed_family);
+  EXPECT_EQ(key_.Answer(), kV4);
+}
+
+TEST_F(HandlerTest, AnExpiredMarkLetsTheMountedFamilyLead) {
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.failed_family = Family::kV6;
+  r.failed_until = kNow - 1;
+  ASSERT_TRUE(state_.Save(r).ok());
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+}
+
+TEST_F(HandlerTest, AFailureMarkFromAnotherNetworkDoesNotCount) {
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.failed_family = Family::kV6;
+  r.failed_until = kNow + 600;
+  ASSERT_TRUE(state_.Save(r).ok());
+  network_ = "00000000000000bb";
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  EXPECT_FALSE(Record().failed_family);
+  EXPECT_EQ(Record().network, "00000000000000bb");
+}
+
+TEST_F(HandlerTest, ServerDownMarksNothingAndKeepsTheMountsAddress) {
+  Mounted(kV6);
+  scripts_[kV6] = kRefused;
+  scripts_[kV4] = kRefused;
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  EXPECT_FALSE(Record().failed_family);
+  EXPECT_NE(r.line.find("reason=no-probe-answer"), std::string::npos) << r.line;
+}
+
+TEST_F(HandlerTest, FailureMemoryIsConfigurable) {
+  auto c = mount_cifs::ParseConfig("[global]\nfailed-family-memory = 2m\n", "t");
+  ASSERT_TRUE(c.ok());
+  config_ = std::move(c).value();
+  Mounted(kV6);
+  scripts_[kV6] = kBlackhole;
+  Handle();
+  EXPECT_EQ(Record().failed_until, kNow + 120);
+}
+
+// --- srcaddr= --------------------------------------------------------------------
+
+TEST_F(HandlerTest, SrcaddrPinsTheFamilyEvenWhenItDoesNotConnect) {
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.srcaddr = Addr("2001:db8:cf::2");
+  r.srcaddr_family = Family::kV6;
+  ASSERT_TRUE(state_.Save(r).ok());
+  scripts_[kV6] = kBlackhole;
+  const HandlerResult h = Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  for (const auto& s : connector_->starts) {
+    EXPECT_EQ(s.address, kV6);
+    EXPECT_EQ(s.source, "2001:db8:cf::2");  // probes bind where the kernel will
+  }
+  EXPECT_NE(h.line.find("srcaddr-family=ipv6"), std::string::npos) << h.line;
+}
+
+TEST_F(HandlerTest, SrcaddrWithoutItsFamilyInDnsRejects) {
+  Mounted(kV4);
+  HostRecord r = Record();
+  r.srcaddr = Addr("198.51.100.2");
+  ASSERT_TRUE(state_.Save(r).ok());
+  answers_ = {kV6};
+  EXPECT_EQ(Handle().verdict, Verdict::kRejected);
+  EXPECT_TRUE(key_.payload.empty());
+}
+
+// --- Bounded -----------------------------------------------------------------------
+
+TEST_F(HandlerTest, AHangingLookupIsRejectedWithinTheSelectionLimit) {
+  Mounted(kV6);
+  lookup_delays_[Family::kV4] = -1;
+  lookup_delays_[Family::kV6] = -1;
+  const HandlerResult r = Handle();
+  EXPECT_EQ(r.verdict, Verdict::kRejected);
+  EXPECT_LE(ElapsedMs(), 1500);
+  EXPECT_EQ(key_.ttl, seconds(5));  // asked again at the kernel's next retry
+}
+
+TEST_F(HandlerTest, ABlackholedServerIsAnsweredWithinTheLimit) {
+  Mounted(kV6);
+  scripts_[kV6] = kBlackhole;
+  scripts_[kV4] = kBlackhole;
+  const HandlerResult r = Handle();
+  EXPECT_EQ(r.verdict, Verdict::kAnswered);
+  EXPECT_LE(ElapsedMs(), 1500);
+}
+
+// --- Command line, dry run ----------------------------------------------------------
+
+TEST(HandlerOptions, KeyOrTestAndNothingHostile) {
+  auto key = ParseOptions({"12345"});
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(*key.value().key, 12345);
+  EXPECT_TRUE(ParseOptions({"--test", "fs1", "--config", "/tmp/c"}).ok());
+  for (std::vector<std::string> bad :
+       std::vector<std::vector<std::string>>{{},
+                                             {"0"},
+                                             {"-5"},
+                                             {"12x"},
+                                             {"99999999999"},
+                                             {"1", "2"},
+                                             {"1", "--test", "fs1"},
+                                             {"--config"},
+                                             {"--bogus", "1"}})
+    EXPECT_FALSE(ParseOptions(bad).ok());
+}
+
+TEST(HandlerKeyRequest, DescriptionsSplitOnTheFirstFourSemicolons) {
+  auto d = ParseKeyDescription("dns_resolver;0;0;3f010000;a;b");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.value().type, "dns_resolver");
+  EXPECT_EQ(d.value().name, "a;b");
+  EXPECT_FALSE(ParseKeyDescription("dns_resolver;0;0;x").ok());
+  EXPECT_FALSE(ParseKeyDescription("dns_resolver;0;0;3f010000;").ok());
+  EXPECT_EQ(*RequestHostKey("FS1.Example."), "fs1.example");
+  EXPECT_EQ(*RequestHostKey("smbhost"), "smbhost");
+}
+
+TEST(HandlerDryRun, ReportsWithoutTheNul) {
+  DryRunKey key("fs1", "");
+  ASSERT_TRUE(key.Instantiate(std::string("2001:db8::1\0", 12), seconds(5)).ok());
+  EXPECT_EQ(key.report(), "answer 2001:db8::1 ttl 5");
+  ASSERT_TRUE(key.Reject(ENODATA, seconds(5)).ok());
+  EXPECT_EQ(key.report(), "reject ENODATA ttl 5");
+}
+
+}  // namespace
+}  // namespace cifs_family_resolve
