@@ -14,7 +14,6 @@
 #include "cifs-family-resolve/core/options.h"
 #include "cifs-family-resolve/sys/keyutils_key.h"
 #include "resolver/config.h"
-#include "resolver/network_fingerprint.h"
 #include "resolver/sys/file_state_store.h"
 #include "resolver/sys/getaddrinfo_resolver.h"
 #include "resolver/sys/posix_connector.h"
@@ -66,12 +65,6 @@ mount_cifs::Config LoadConfig(const std::string& path, mount_cifs::Logger& logge
   return std::move(config).value();
 }
 
-std::string Network() {
-  auto v4 = cifs_family_resolve::sys::ReadSmallFile("/proc/net/route", kMaxProcFile);
-  auto v6 = cifs_family_resolve::sys::ReadSmallFile("/proc/net/ipv6_route", kMaxProcFile);
-  return mount_cifs::resolver::NetworkFingerprint(v4.ok() ? v4.value() : "",
-                                                  v6.ok() ? v6.value() : "");
-}
 
 }  // namespace
 
@@ -121,7 +114,7 @@ int main(int argc, char** argv) {
       logger,
       wall,
       [] { return cifs_family_resolve::sys::ReadSmallFile("/proc/mounts", kMaxProcFile); },
-      Network};
+      [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); }};
 
   auto handled = cifs_family_resolve::HandleRequest(config, {}, deps);
   if (!handled.ok()) {

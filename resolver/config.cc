@@ -55,6 +55,7 @@ void Apply(const SettingsLayer& layer, Settings* s) {
   Take(layer.syslog_facility, &s->syslog_facility);
   Take(layer.reconnect_ttl, &s->reconnect_ttl);
   Take(layer.failed_family_memory, &s->failed_family_memory);
+  Take(layer.race_mode, &s->race_mode);
 }
 
 bool IsDigits(std::string_view s) {
@@ -210,6 +211,13 @@ Status SetSetting(std::string_view key, std::string_view value,
       return Bad("failed-family-memory must be whole seconds, 1m to 24h, not \"" + v +
                  "\"");
     layer->failed_family_memory = std::chrono::duration_cast<std::chrono::seconds>(*d);
+  } else if (key == "race-mode") {
+    if (value == "concurrent")
+      layer->race_mode = resolver::ProbeMode::kConcurrent;
+    else if (value == "staggered")
+      layer->race_mode = resolver::ProbeMode::kStaggered;
+    else
+      return Bad("race-mode must be concurrent or staggered, not \"" + v + "\"");
   } else if (key == "probe-port") {
     auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");

@@ -14,6 +14,7 @@
 #include "resolver/base/logger.h"
 #include "resolver/base/result.h"
 #include "resolver/family_policy.h"
+#include "resolver/race.h"
 
 namespace mount_cifs {
 
@@ -38,6 +39,7 @@ struct SettingsLayer {
   std::optional<SyslogFacility> syslog_facility;
   std::optional<std::chrono::seconds> reconnect_ttl;
   std::optional<std::chrono::seconds> failed_family_memory;
+  std::optional<resolver::ProbeMode> race_mode;
 };
 
 /// The effective settings for one mount.
@@ -62,6 +64,9 @@ struct Settings {
   /// How long a family found not to connect to a server is tried second
   /// (RFC 6555 section 4.2: about 10 minutes).
   std::chrono::seconds failed_family_memory{600};
+  /// How the probes overlap: concurrent (the first address of each family
+  /// at once, a preference window) or staggered (RFC 8305).
+  resolver::ProbeMode race_mode = resolver::ProbeMode::kConcurrent;
 };
 
 /// The error domain of the config file: one code, "the file is wrong"

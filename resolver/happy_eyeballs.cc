@@ -14,6 +14,26 @@ std::chrono::milliseconds ClampDelay(std::chrono::milliseconds d) {
 
 }  // namespace
 
+std::string_view WinReasonName(WinReason reason) {
+  switch (reason) {
+    case WinReason::kFirstToConnect: return "first-to-connect";
+    case WinReason::kPreferredConnected: return "preferred-connected";
+    case WinReason::kWindowEnded: return "window-ended";
+    case WinReason::kPreferredFailed: return "preferred-failed";
+    case WinReason::kNoPreferred: return "no-preferred";
+  }
+  return "first-to-connect";
+}
+
+std::string_view RaceModeName(RaceMode mode) {
+  switch (mode) {
+    case RaceMode::kRace: return "staggered";
+    case RaceMode::kSequential: return "sequential";
+    case RaceMode::kConcurrent: return "concurrent";
+  }
+  return "staggered";
+}
+
 HappyEyeballs::HappyEyeballs(RaceMode mode,
                              std::chrono::milliseconds attempt_delay)
     : mode_(mode), delay_(ClampDelay(attempt_delay)) {}
@@ -26,13 +46,14 @@ void HappyEyeballs::SetAttemptDelay(std::chrono::milliseconds attempt_delay) {
 void HappyEyeballs::AddCandidates(const std::vector<Address>& addresses,
                                   SteadyTime now) {
   if (done()) return;
+  if (!first_family_ && !addresses.empty()) first_family_ = addresses.front().family();
   for (const Address& a : addresses) {
     Attempt attempt;
     attempt.address = a;
     attempts_.push_back(attempt);
     queue_.push_back(attempts_.size() - 1);
   }
-  if (mode_ == RaceMode::kRace && last_started_family_) {
+  if (mode_ != RaceMode::kSequential && last_started_family_) {
     // RFC 8305 section 4 for a late answer: alternate families among the
     // attempts not yet started, beginning with the family that did not
     // start last; each family keeps its own order.
@@ -57,22 +78,68 @@ void HappyEyeballs::AddCandidates(const std::vector<Address>& addresses,
   // has run out (RFC 8305 section 4: late answers join the race at once,
   // even while an earlier attempt hangs). In sequence a timer is armed
   // exactly while an attempt is in flight.
+  if (mode_ == RaceMode::kConcurrent) {
+    // The first address of each family starts at once (issue 13): the
+    // probe is one SYN to a file server, not a data connection.
+    StartLeaders(now);
+    return;
+  }
   if (!timer_ && (mode_ == RaceMode::kRace || Connecting() == 0)) StartNext(now);
 }
 
-void HappyEyeballs::SetResolutionComplete(SteadyTime) {
-  resolution_complete_ = true;
-  FinishIfExhausted();
+void HappyEyeballs::StartLeaders(SteadyTime now) {
+  if (held_) {
+    // Only a late preferred answer may still join the window.
+    for (std::size_t k = 0; k < queue_.size(); ++k) {
+      const std::size_t i = queue_[k];
+      if (attempts_[i].address.family() != WindowFamily()) continue;
+      const bool started = std::any_of(attempts_.begin(), attempts_.end(), [&](const Attempt& a) {
+        return a.started && a.address.family() == WindowFamily();
+      });
+      if (started) return;
+      queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(k));
+      queue_.insert(queue_.begin(), i);
+      const std::optional<SteadyTime> keep = timer_;
+      StartNext(now);
+      timer_ = keep;  // the window still decides
+      return;
+    }
+    return;
+  }
+  for (Family family : {WindowFamily(), WindowFamily() == Family::kV4 ? Family::kV6
+                                                                     : Family::kV4}) {
+    const bool started = std::any_of(attempts_.begin(), attempts_.end(), [&](const Attempt& a) {
+      return a.started && a.address.family() == family;
+    });
+    if (started) continue;
+    for (std::size_t k = 0; k < queue_.size(); ++k) {
+      if (attempts_[queue_[k]].address.family() != family) continue;
+      const std::size_t i = queue_[k];
+      queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(k));
+      queue_.insert(queue_.begin(), i);
+      StartNext(now);
+      break;
+    }
+  }
+  // Later addresses: one attempt delay after the last start, as staggered.
+  if (!timer_ && !queue_.empty()) StartNext(now);
 }
 
-void HappyEyeballs::OnConnected(std::size_t i, SteadyTime now) {
-  if (i >= attempts_.size() || attempts_[i].state != AttemptState::kConnecting)
-    return;
-  Attempt& a = attempts_[i];
-  a.state = AttemptState::kConnected;
-  a.ended = now;
-  if (winner_) return;
+Family HappyEyeballs::WindowFamily() const {
+  if (preferred_family_) return *preferred_family_;
+  return first_family_.value_or(Family::kV6);
+}
+
+bool HappyEyeballs::PreferredInFlight() const {
+  return std::any_of(attempts_.begin(), attempts_.end(), [&](const Attempt& a) {
+    return a.state == AttemptState::kConnecting && a.address.family() == WindowFamily();
+  });
+}
+
+void HappyEyeballs::Win(std::size_t i, SteadyTime now, WinReason reason) {
   winner_ = i;
+  win_reason_ = reason;
+  held_.reset();
   timer_.reset();
   // RFC 8305 section 5: once one attempt succeeds, cancel the others.
   for (std::size_t j = 0; j < attempts_.size(); ++j) {
@@ -85,6 +152,42 @@ void HappyEyeballs::OnConnected(std::size_t i, SteadyTime now) {
   queue_.clear();
 }
 
+void HappyEyeballs::SetResolutionComplete(SteadyTime now) {
+  resolution_complete_ = true;
+  FinishIfExhausted(now);
+}
+
+void HappyEyeballs::OnConnected(std::size_t i, SteadyTime now) {
+  if (i >= attempts_.size() || attempts_[i].state != AttemptState::kConnecting)
+    return;
+  Attempt& a = attempts_[i];
+  a.state = AttemptState::kConnected;
+  a.ended = now;
+  if (winner_) return;
+  if (mode_ != RaceMode::kConcurrent) {
+    Win(i, now, WinReason::kFirstToConnect);
+    return;
+  }
+  if (a.address.family() == WindowFamily()) {
+    Win(i, now, WinReason::kPreferredConnected);
+    return;
+  }
+  if (held_) return;  // an earlier connect already waits for the preferred
+  if (!PreferredInFlight()) {
+    Win(i, now, WinReason::kNoPreferred);
+    return;
+  }
+  // Another family connected first: give the preferred one a window that
+  // grows with how long this connect took (a slow path earns the preferred
+  // family more time), at least kMinPreferenceWindow, never more than the
+  // attempt delay. No new attempt starts meanwhile.
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(now - *a.started);
+  const auto window = std::min(std::max(kMinPreferenceWindow, took), delay_);
+  held_ = i;
+  window_end_ = now + window;
+  timer_ = window_end_;
+}
+
 void HappyEyeballs::OnFailed(std::size_t i, int error, SteadyTime now) {
   if (i >= attempts_.size() || attempts_[i].state != AttemptState::kConnecting)
     return;
@@ -92,6 +195,11 @@ void HappyEyeballs::OnFailed(std::size_t i, int error, SteadyTime now) {
   a.state = AttemptState::kFailed;
   a.ended = now;
   a.error = error;
+  if (held_) {
+    // The preferred family failed for good: the held connect wins now.
+    if (!PreferredInFlight()) Win(*held_, now, WinReason::kPreferredFailed);
+    return;
+  }
   if (done()) return;
   // A fast failure (refused, unreachable) starts the next attempt at once
   // instead of waiting out the stagger; earlier attempts keep running.
@@ -99,13 +207,17 @@ void HappyEyeballs::OnFailed(std::size_t i, int error, SteadyTime now) {
     StartNext(now);
   } else {
     if (Connecting() == 0) timer_.reset();
-    FinishIfExhausted();
+    FinishIfExhausted(now);
   }
 }
 
 void HappyEyeballs::OnTimer(SteadyTime now) {
   if (!timer_ || now < *timer_ || done()) return;
   timer_.reset();
+  if (held_) {
+    Win(*held_, now, WinReason::kWindowEnded);
+    return;
+  }
   if (mode_ == RaceMode::kSequential) {
     // The attempt in flight used up its delay: it counts as timed out.
     for (std::size_t j = 0; j < attempts_.size(); ++j) {
@@ -120,11 +232,16 @@ void HappyEyeballs::OnTimer(SteadyTime now) {
   if (!queue_.empty()) {
     StartNext(now);
   } else {
-    FinishIfExhausted();
+    FinishIfExhausted(now);
   }
 }
 
 void HappyEyeballs::Abort(SteadyTime now) {
+  if (held_) {
+    // The deadline came during the window: the held connect still stands.
+    Win(*held_, now, WinReason::kWindowEnded);
+    return;
+  }
   aborted_ = true;
   timer_.reset();
   queue_.clear();
@@ -145,6 +262,7 @@ std::vector<RaceAction> HappyEyeballs::TakeActions() {
 
 bool HappyEyeballs::done() const {
   if (winner_ || aborted_) return true;
+  if (held_) return false;
   return resolution_complete_ && queue_.empty() && Connecting() == 0;
 }
 
@@ -170,7 +288,11 @@ std::size_t HappyEyeballs::Connecting() const {
       }));
 }
 
-void HappyEyeballs::FinishIfExhausted() {
+void HappyEyeballs::FinishIfExhausted(SteadyTime now) {
+  if (held_ && !PreferredInFlight()) {
+    Win(*held_, now, WinReason::kPreferredFailed);
+    return;
+  }
   if (done()) timer_.reset();
 }
 

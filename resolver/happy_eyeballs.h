@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "resolver/address.h"
@@ -17,11 +18,15 @@ namespace mount_cifs::resolver {
 inline constexpr std::chrono::milliseconds kDefaultAttemptDelay{250};
 inline constexpr std::chrono::milliseconds kMinAttemptDelay{10};
 inline constexpr std::chrono::milliseconds kMaxAttemptDelay{2000};
+/// Concurrent mode: the shortest wait for the preferred family once another
+/// address connected first (issue 13; a healthy path's SYN-ACK comes within
+/// a few milliseconds of the other family's on the same LAN).
+inline constexpr std::chrono::milliseconds kMinPreferenceWindow{25};
 
 enum class AttemptState {
   kWaiting,     // not started
   kConnecting,  // connect() in flight
-  kConnected,   // won
+  kConnected,   // connected (the winner, a held candidate, or a later one)
   kFailed,      // refused, unreachable, timed out (error holds the errno)
   kCancelled,   // still connecting when another won, or the race ended
 };
@@ -48,7 +53,25 @@ enum class RaceMode {
                 // keep running; the first to connect wins
   kSequential,  // one at a time, each bounded by the attempt delay (the
                 // v4/v6-preferred and -only policies)
+  kConcurrent,  // the first address of each family at once, further ones
+                // every attempt delay; the preferred family wins when it
+                // connects, another winner waits a preference window for it
 };
+
+/// Why the race's winner won.
+enum class WinReason {
+  kFirstToConnect,      // staggered and sequential modes
+  kPreferredConnected,  // concurrent: the preferred family connected
+  kWindowEnded,         // concurrent: the preferred family did not connect
+                        // within the window after another address did
+  kPreferredFailed,     // concurrent: every preferred attempt failed
+  kNoPreferred,         // concurrent: no preferred attempt was in flight
+};
+/// "first-to-connect", "preferred-connected", "window-ended",
+/// "preferred-failed", "no-preferred".
+std::string_view WinReasonName(WinReason reason);
+/// "race", "sequential", "concurrent".
+std::string_view RaceModeName(RaceMode mode);
 
 /// The connection race as a pure state machine (curl's cf-ip-happy idea,
 /// with the clock injected: it never reads time, it is told `now`). Feed it
@@ -68,6 +91,8 @@ class HappyEyeballs {
   void AddCandidates(const std::vector<Address>& addresses, SteadyTime now);
   /// Sequential mode: attempts of `family` that have not started go before
   /// the others, however late they were added (v4-/v6-preferred).
+  /// Concurrent mode: the family that wins at once when it connects
+  /// (default: the family of the first candidate added, policy order).
   void SetPreferredFamily(Family family) { preferred_family_ = family; }
   /// No more candidates will come (both DNS queries answered or abandoned).
   void SetResolutionComplete(SteadyTime now);
@@ -90,12 +115,20 @@ class HappyEyeballs {
   /// How many attempts are connecting now.
   std::size_t in_flight() const { return Connecting(); }
   std::optional<std::size_t> winner() const { return winner_; }
+  std::optional<WinReason> win_reason() const { return win_reason_; }
+  /// Concurrent mode: when the preference window of a held candidate ends
+  /// (nullopt when none was held).
+  std::optional<SteadyTime> window_end() const { return window_end_; }
   const std::vector<Attempt>& attempts() const { return attempts_; }
 
  private:
   void StartNext(SteadyTime now);
+  void StartLeaders(SteadyTime now);
+  void Win(std::size_t i, SteadyTime now, WinReason reason);
+  bool PreferredInFlight() const;
+  Family WindowFamily() const;
   std::size_t Connecting() const;
-  void FinishIfExhausted();
+  void FinishIfExhausted(SteadyTime now);
 
   RaceMode mode_;
   std::chrono::milliseconds delay_;
@@ -107,6 +140,10 @@ class HappyEyeballs {
   std::optional<std::size_t> winner_;
   std::optional<Family> last_started_family_;
   std::optional<Family> preferred_family_;
+  std::optional<Family> first_family_;   // of the first candidate added
+  std::optional<std::size_t> held_;       // connected, waiting out the window
+  std::optional<SteadyTime> window_end_;
+  std::optional<WinReason> win_reason_;
   bool resolution_complete_ = false;
   bool aborted_ = false;
 };

@@ -78,18 +78,35 @@ std::optional<Family> FirstChoice(const SelectionConfig& config) {
   return FirstChoiceFamily(config.policy());
 }
 
+// The engine mode for a policy and probe mode: one family has nothing to
+// race; two race concurrently, or staggered as RFC 8305 (happy-eyeballs) or
+// one after another (the -preferred policies).
+RaceMode ModeFor(const SelectionConfig& config) {
+  switch (config.policy()) {
+    case FamilyPolicy::kHappyEyeballs:
+      return config.probe_mode == ProbeMode::kConcurrent ? RaceMode::kConcurrent
+                                                         : RaceMode::kRace;
+    case FamilyPolicy::kV4Preferred:
+    case FamilyPolicy::kV6Preferred:
+      return config.probe_mode == ProbeMode::kConcurrent ? RaceMode::kConcurrent
+                                                         : RaceMode::kSequential;
+    default:
+      return RaceMode::kSequential;
+  }
+}
+
 class Selector {
  public:
   Selector(const std::string& host, const SelectionConfig& config,
            SelectionDeps& deps, SteadyTime deadline)
       : host_(host), config_(config), deps_(deps), deadline_(deadline),
         start_(deps.clock.Now()),
-        engine_(config.policy() == FamilyPolicy::kHappyEyeballs
-                    ? RaceMode::kRace
-                    : RaceMode::kSequential,
-                config.attempt_delay.value_or(kDefaultAttemptDelay)) {
+        engine_(ModeFor(config), config.attempt_delay.value_or(kDefaultAttemptDelay)) {
+    // happy-eyeballs prefers RFC 6724's first family (the engine takes the
+    // first candidate's) unless a family is favoured; the -preferred
+    // policies prefer theirs.
     if (auto first = FirstChoice(config);
-        first && config.policy() != FamilyPolicy::kHappyEyeballs)
+        first && (config.policy() != FamilyPolicy::kHappyEyeballs || Favoured(config)))
       engine_.SetPreferredFamily(*first);
   }
 
@@ -201,6 +218,15 @@ void Selector::Gather() {
     if (!first_choice || family == *first_choice) break;  // start at once
     if (!release_at) release_at = deps_.clock.Now() + config_.resolution_delay;
   }
+  // Answers already in (the other family's, a moment behind): in the same
+  // batch, so that concurrent mode starts both families together.
+  if (!Cancelled()) {
+    while (deps_.resolver.LookupsOutstanding() > 0) {
+      auto answer = deps_.resolver.NextAnswer(deps_.clock.Now());
+      if (!answer) break;
+      TakeAnswer(std::move(*answer), &held);
+    }
+  }
   Feed(std::move(held));
 }
 
@@ -255,9 +281,12 @@ void Selector::RaceLoop() {
       continue;
     }
     // A lookup still out while connects are in flight: look for its answer
-    // every 10 ms.
+    // every 10 ms (2 ms in concurrent mode, where a late family's first
+    // address starts as soon as it is known).
     if (deps_.resolver.LookupsOutstanding() > 0)
-      until = std::min(until, now + milliseconds(10));
+      until = std::min(until, now + (config_.probe_mode == ProbeMode::kConcurrent
+                                         ? milliseconds(2)
+                                         : milliseconds(10)));
     for (const ConnectEvent& e : deps_.connector.Wait(until)) {
       if (e.error == 0) {
         engine_.OnConnected(e.id, deps_.clock.Now());
@@ -318,6 +347,9 @@ Selection Selector::Finish() {
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     CandidateReport& report = sel_.candidates[attempt_report_[i]];
     report = Reported(attempts[i], report);
+    if (attempts[i].started)
+      report.started =
+          std::chrono::duration_cast<milliseconds>(*attempts[i].started - start_);
     if (attempts[i].ended)
       report.elapsed =
           std::chrono::duration_cast<milliseconds>(*attempts[i].ended - start_);
@@ -325,6 +357,8 @@ Selection Selector::Finish() {
   const bool soft_skipped =
       std::any_of(sel_.candidates.begin(), sel_.candidates.end(),
                   [](const CandidateReport& c) { return c.skip && c.skip->soft(); });
+  if (!attempts.empty()) sel_.race_mode = ModeFor(config_);
+  sel_.win_reason = engine_.win_reason();
   if (auto w = engine_.winner()) {
     sel_.winner = attempts[*w].address;
     sel_.reason = config_.policy() == FamilyPolicy::kHappyEyeballs
@@ -408,6 +442,10 @@ std::string FateText(const CandidateReport& c) {
   return "unknown";
 }
 
+std::string_view ProbeModeName(ProbeMode mode) {
+  return mode == ProbeMode::kConcurrent ? "concurrent" : "staggered";
+}
+
 std::string_view SelectionReasonName(SelectionReason reason) {
   switch (reason) {
     case SelectionReason::kFirstToConnect: return "first-to-connect";
@@ -447,8 +485,9 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
   auto group = [](const Attempt& a) {
     switch (Reported(a, CandidateReport{}).fate) {
       case Fate::kNotTried: return 0;
+      case Fate::kConnected:  // connected too (concurrent mode's other family)
+        return -1;
       case Fate::kNoAnswer:
-      case Fate::kConnected:  // a second connect after the winner
         return 2;
       default:
         return 1;

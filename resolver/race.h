@@ -24,6 +24,18 @@
 
 namespace mount_cifs::resolver {
 
+/// How the probes overlap (race-mode).
+enum class ProbeMode {
+  /// The first address of each family at once; the preferred family wins
+  /// when it connects, another family's connect waits a preference window
+  /// for it (issue 13). Further addresses every attempt delay.
+  kConcurrent,
+  /// RFC 8305 section 5: one start per attempt delay (happy-eyeballs), or
+  /// one attempt at a time, each bounded by it (the -preferred policies).
+  kStaggered,
+};
+std::string_view ProbeModeName(ProbeMode mode);  // "concurrent", "staggered"
+
 /// The tunables of address selection (cifs-family.conf keys).
 struct SelectionConfig {
   /// The policy, kernel and host rules every address passes (admission.h).
@@ -43,6 +55,7 @@ struct SelectionConfig {
   /// when one is remembered as failed on this network. Ignored by kSystem
   /// and by a policy that does not allow it.
   std::optional<Family> favoured_family;
+  ProbeMode probe_mode = ProbeMode::kConcurrent;
 
   FamilyPolicy policy() const { return rules.policy; }
 };
@@ -67,7 +80,9 @@ struct CandidateReport {
   Fate fate = Fate::kNotTried;
   int error = 0;                // kFailed: the errno
   std::optional<Skip> skip;     // kSkipped; kGiven: what the kernel may say
-  /// Time from the start of selection to the end of its attempt.
+  /// Time from the start of selection to the start and to the end of its
+  /// attempt.
+  std::optional<std::chrono::milliseconds> started;
   std::optional<std::chrono::milliseconds> elapsed;
   bool usable = false;  // may go to mount(2)
 };
@@ -115,6 +130,9 @@ struct Selection {
   std::optional<SelectionReason> reason;  // nullopt: nothing was selected
   std::chrono::milliseconds attempt_delay{0};
   AttemptDelayBasis attempt_delay_basis = AttemptDelayBasis::kNone;
+  /// How the probes ran (nullopt: none ran) and why the winner won.
+  std::optional<RaceMode> race_mode;
+  std::optional<WinReason> win_reason;
   std::optional<Address> rtt_address;  // whose RTT history set the delay
   std::optional<RttSample> rtt;
   std::vector<LookupError> lookup_errors;

@@ -64,8 +64,11 @@ std::optional<Family> StickyFamily(const HostRecord& record) {
 }
 
 // Whether every probe of `family` ended without a connection: the
-// confirmation a failure mark needs (a family that was not probed, or not
-// offered at all, is not marked).
+// confirmation a failure mark needs. A probe that was refused or found no
+// route failed; one still connecting when the race ended failed only if it
+// had at least the preference window (a probe cancelled a millisecond
+// after it started, because the other family won, proves nothing). A
+// family that was not probed, or not offered at all, is not marked.
 bool FamilyFailed(const Selection& s, Family family) {
   bool probed = false;
   for (const CandidateReport& c : s.candidates) {
@@ -73,13 +76,15 @@ bool FamilyFailed(const Selection& s, Family family) {
     switch (c.fate) {
       case Fate::kRefused:
       case Fate::kUnreachable:
-      case Fate::kNoAnswer:
       case Fate::kFailed:
         probed = true;
         break;
-      case Fate::kConnected:
-      case Fate::kNotTried:
-        return false;
+      case Fate::kNoAnswer:
+        if (!c.started || !c.elapsed ||
+            *c.elapsed - *c.started < mount_cifs::resolver::kMinPreferenceWindow)
+          return false;
+        probed = true;
+        break;
       default:
         return false;
     }
@@ -139,7 +144,7 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
   const std::string network = deps.network();
   // Failure marks belong to the network they were made on (HEv3).
   const bool failure_counts = record->failed_family && record->failed_until > now &&
-                              record->network == network;
+                              !network.empty() && record->network == network;
   if (!failure_counts) record->failed_family.reset();
 
   SelectionConfig selection_config;
@@ -151,6 +156,7 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
   selection_config.resolution_delay = settings.resolution_delay;
   selection_config.first_family_count = settings.first_address_family_count;
   selection_config.race_budget = std::min(settings.race_budget, limits.race);
+  selection_config.probe_mode = settings.race_mode;
   const std::optional<Family> sticky = StickyFamily(*record);
   std::optional<Family> favoured = sticky;
   if (record->failed_family) favoured = Other(*record->failed_family);
@@ -206,6 +212,12 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
                              : record->mounted && a == *record->mounted)
           answer = a;
       reason = s.resolve_error ? "lookup-failed" : "no-probe-answer";
+    } else if (s.reason == mount_cifs::resolver::SelectionReason::kNoDnsAnswer &&
+               !s.resolve_error) {
+      // The lookups outlived the limit: the kernel keeps its address and
+      // asks again after the TTL.
+      reason = "dns-timeout";
+      reject_error = ETIMEDOUT;
     } else {
       reason = s.resolve_error ? "lookup-failed" : "no-usable-address";
       reject_error = ENODATA;

@@ -57,7 +57,8 @@ struct HandlerDeps {
   WallClock& wall;
   /// /proc/mounts text (which servers are still mounted).
   std::function<Result<std::string>()> read_mounts;
-  /// NetworkFingerprint() of the network the host is on now.
+  /// NetworkFingerprint() of the network the host is on now; "" when it
+  /// cannot be known (then no failure mark counts).
   std::function<std::string()> network;
 };
 

@@ -105,6 +105,7 @@ resolver::SelectionConfig SelectionConfigFor(const CallerRequest& request,
   config.resolution_delay = settings.resolution_delay;
   config.first_family_count = settings.first_address_family_count;
   config.race_budget = settings.race_budget;
+  config.probe_mode = settings.race_mode;
   // The kernel connects to the UNC's port, or port=, else 445 first: probe
   // that one.
   config.rules.port = settings.probe_port;

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "resolver/network_fingerprint.h"
 #include "resolver/sys/proc_probe.h"
 
 namespace mount_cifs::resolver {
@@ -29,7 +30,27 @@ std::optional<std::string> ReadSmallFile(const char* path,
   return text;
 }
 
+// ReadSmallFile() cut back to whole lines when the file was longer than
+// `max` (a line cut in the middle could read as another route).
+std::optional<std::string> ReadWholeLines(const char* path, std::size_t max) {
+  auto text = ReadSmallFile(path, max);
+  if (text && text->size() > max) {
+    text->resize(max);
+    const std::size_t nl = text->rfind('\n');
+    text->resize(nl == std::string::npos ? 0 : nl + 1);
+  }
+  return text;
+}
+
 }  // namespace
+
+std::optional<std::string> ReadNetworkFingerprint() {
+  constexpr std::size_t kMaxTable = 1024 * 1024;
+  const auto v4 = ReadWholeLines("/proc/net/route", kMaxTable);
+  if (!v4) return std::nullopt;
+  const auto v6 = ReadWholeLines("/proc/net/ipv6_route", kMaxTable);
+  return NetworkFingerprint(*v4, v6.value_or(std::string()));
+}
 
 std::string ProcHostProbe::KernelRelease() {
   struct utsname u;

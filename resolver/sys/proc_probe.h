@@ -2,6 +2,9 @@
 #ifndef MOUNT_CIFS_RESOLVER_SYS_PROC_PROBE_H_
 #define MOUNT_CIFS_RESOLVER_SYS_PROC_PROBE_H_
 
+#include <optional>
+#include <string>
+
 #include "resolver/host_probe.h"
 #include "resolver/sys/tcp_metrics.h"
 
@@ -21,6 +24,13 @@ class ProcHostProbe : public HostProbe {
  private:
   TcpMetricsReader tcp_metrics_;
 };
+
+/// NetworkFingerprint() of this host's /proc/net/route and
+/// /proc/net/ipv6_route, each read up to 1 MiB (a longer table counts by its
+/// first whole lines). A missing ipv6_route (IPv6 disabled) counts as no
+/// IPv6 routes. nullopt when /proc/net/route cannot be read (no /proc): no
+/// network is known then, and no remembered outcome may count.
+std::optional<std::string> ReadNetworkFingerprint();
 
 }  // namespace mount_cifs::resolver
 

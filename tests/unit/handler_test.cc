@@ -449,6 +449,8 @@ TEST_F(HandlerTest, AHangingLookupIsRejectedWithinTheSelectionLimit) {
   lookup_delays_[Family::kV6] = -1;
   const HandlerResult r = Handle();
   EXPECT_EQ(r.verdict, Verdict::kRejected);
+  EXPECT_EQ(key_.rejected_with, ETIMEDOUT);
+  EXPECT_NE(r.line.find("reason=dns-timeout"), std::string::npos) << r.line;
   EXPECT_LE(ElapsedMs(), 1500);
   EXPECT_EQ(key_.ttl, seconds(5));  // asked again at the kernel's next retry
 }

@@ -59,7 +59,12 @@ class RaceTest : public ::testing::Test {
   FakeNameResolver resolver_{clock_};
   FakeConnector connector_{clock_};
   FakeHostProbe probe_;
-  SelectionConfig config_;
+  // RFC 8305's staggered race unless a test asks for the concurrent mode.
+  SelectionConfig config_ = [] {
+    SelectionConfig c;
+    c.probe_mode = ProbeMode::kStaggered;
+    return c;
+  }();
   milliseconds deadline_{60000};
 };
 
@@ -257,9 +262,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         DriverCase{"healthy", kHe, {"2001:db8::1", "192.0.2.1"}, 0, 0,
                    {{"2001:db8::1", kFast}, {"192.0.2.1", kFast}}, {}, true, 60000,
-                   // The A answer is still unread when IPv6 wins: the
-                   // caller collects it (CollectLateAnswers()).
-                   {"2001:db8::1@0"}, {"2001:db8::1"},
+                   // The A answer, in when IPv6's arrived, is the first
+                   // fallback; it was never probed.
+                   {"2001:db8::1@0"}, {"2001:db8::1", "192.0.2.1"},
                    SelectionReason::kFirstToConnect},
         DriverCase{"resolution delay: AAAA within it leads", kHe,
                    {"2001:db8::1", "192.0.2.1"}, 30, 0,
@@ -376,6 +381,146 @@ TEST_F(RaceTest, LatePreferredFamilyGoesBeforeTheOtherOnesStillWaiting) {
   ASSERT_TRUE(sel.winner);
   EXPECT_EQ(sel.winner->ToKernelText(), "192.0.2.10");
   EXPECT_EQ(Starts(), (std::vector<std::string>{"2001:db8::10@50", "192.0.2.10@300"}));
+}
+
+// --- Concurrent mode (issue 13): the first address of each family at once,
+// the preferred family wins when it connects, another winner waits a
+// preference window of max(25 ms, its own connect time), at most the
+// attempt delay. Exact fake time.
+
+struct ConcurrentCase {
+  const char* name;
+  FamilyPolicy policy;
+  std::vector<const char*> addresses;
+  int aaaa_ms, a_ms;  // when each lookup answers; -1: never
+  std::vector<std::pair<const char*, ConnectScript>> scripts;  // else silent
+  std::optional<int> attempt_delay_ms;
+  int deadline_ms;
+  std::vector<std::string> starts;
+  std::optional<std::string> winner;
+  int decided_ms;  // when the selection ended
+  std::optional<WinReason> why;
+};
+
+std::ostream& operator<<(std::ostream& os, const ConcurrentCase& c) { return os << c.name; }
+
+class ConcurrentTable : public RaceTest,
+                        public ::testing::WithParamInterface<ConcurrentCase> {};
+
+TEST_P(ConcurrentTable, WinnerAndTiming) {
+  const ConcurrentCase& c = GetParam();
+  config_.probe_mode = ProbeMode::kConcurrent;
+  config_.rules.policy = c.policy;
+  config_.rules.host = HostIpv6{true, true, true};
+  if (c.attempt_delay_ms) config_.attempt_delay = milliseconds(*c.attempt_delay_ms);
+  resolver_.AddHost("srv", {c.addresses.begin(), c.addresses.end()});
+  resolver_.SetLookupDelay("srv", Family::kV6, c.aaaa_ms);
+  resolver_.SetLookupDelay("srv", Family::kV4, c.a_ms);
+  for (const auto& [address, script] : c.scripts) connector_.Script(address, script);
+  SelectionDeps deps{resolver_, connector_, clock_, probe_,
+                     [this] { return clock_.Signalled(); }};
+  auto r = SelectAddresses("srv", config_, deps, clock_.Now() + milliseconds(c.deadline_ms));
+  ASSERT_TRUE(r.ok());
+  const Selection& s = r.value();
+  EXPECT_EQ(Starts(), c.starts);
+  if (c.winner) {
+    ASSERT_TRUE(s.winner);
+    EXPECT_EQ(s.winner->ToKernelText(), *c.winner);
+  } else {
+    EXPECT_FALSE(s.winner);
+  }
+  EXPECT_EQ(clock_.Ms(), c.decided_ms);
+  EXPECT_EQ(s.win_reason, c.why);
+  if (!s.candidates.empty()) {
+    EXPECT_EQ(s.race_mode, RaceMode::kConcurrent);
+  }
+}
+
+const ConnectScript kAt2{2, 0, false};
+const ConnectScript kAt10{10, 0, false};
+const ConnectScript kAt40{40, 0, false};
+const ConnectScript kAt70{70, 0, false};
+const ConnectScript kAt100{100, 0, false};
+const ConnectScript kRefusedAt5{5, ECONNREFUSED, false};
+const ConnectScript kUnroutable{0, ENETUNREACH, true};
+constexpr const char* kA6 = "2001:db8::10";
+constexpr const char* kA4 = "192.0.2.10";
+
+INSTANTIATE_TEST_SUITE_P(
+    Race, ConcurrentTable,
+    ::testing::Values(
+        ConcurrentCase{"healthy both: IPv6 wins at its connect", kHe, {kA4, kA6}, 0, 0,
+                       {{kA6, kFast}, {kA4, kFast}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA6, 1,
+                       WinReason::kPreferredConnected},
+        ConcurrentCase{"IPv4 first by a little: IPv6 still wins inside the window", kHe,
+                       {kA4, kA6}, 0, 0, {{kA6, kAt10}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA6, 10,
+                       WinReason::kPreferredConnected},
+        ConcurrentCase{"IPv6 blackholed: IPv4 at its connect + 25 ms", kHe, {kA4, kA6}, 0, 0,
+                       {{kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 27,
+                       WinReason::kWindowEnded},
+        ConcurrentCase{"IPv6 refused before IPv4 connects: IPv4 at once", kHe, {kA4, kA6}, 0,
+                       0, {{kA6, {1, ECONNREFUSED, false}}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 2, WinReason::kNoPreferred},
+        ConcurrentCase{"IPv6 refused inside the window: IPv4 then", kHe, {kA4, kA6}, 0, 0,
+                       {{kA6, kRefusedAt5}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 5,
+                       WinReason::kPreferredFailed},
+        ConcurrentCase{"IPv6 unroutable: IPv4 at its connect", kHe, {kA4, kA6}, 0, 0,
+                       {{kA6, kUnroutable}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 2, WinReason::kNoPreferred},
+        ConcurrentCase{"IPv6 slow: IPv4 wins past the window", kHe, {kA4, kA6}, 0, 0,
+                       {{kA6, kAt100}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 27,
+                       WinReason::kWindowEnded},
+        ConcurrentCase{"slow IPv4 earns IPv6 a longer window (its 40 ms)", kHe, {kA4, kA6}, 0,
+                       0, {{kA6, kAt70}, {kA4, kAt40}}, std::nullopt, 60000,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA6, 70,
+                       WinReason::kPreferredConnected},
+        ConcurrentCase{"the window never runs past the attempt delay", kHe, {kA4, kA6}, 0, 0,
+                       {{kA4, kAt100}}, 50, 60000, {"2001:db8::10@0", "192.0.2.10@0"}, kA4,
+                       150, WinReason::kWindowEnded},
+        ConcurrentCase{"several per family: the next pair every attempt delay", kHe,
+                       {"192.0.2.1", "192.0.2.2", "2001:db8::1", "2001:db8::2"}, 0, 0,
+                       {{"2001:db8::2", kFast}}, std::nullopt, 60000,
+                       {"2001:db8::1@0", "192.0.2.1@0", "2001:db8::2@250"}, "2001:db8::2",
+                       251, WinReason::kPreferredConnected},
+        ConcurrentCase{"AAAA late within the Resolution Delay: both start together", kHe,
+                       {kA4, kA6}, 30, 0, {{kA6, kFast}, {kA4, kFast}}, std::nullopt, 60000,
+                       {"2001:db8::10@30", "192.0.2.10@30"}, kA6, 31,
+                       WinReason::kPreferredConnected},
+        ConcurrentCase{"AAAA after the Resolution Delay: IPv4 goes alone", kHe, {kA4, kA6},
+                       400, 0, {{kA6, kFast}, {kA4, kFast}}, std::nullopt, 60000,
+                       {"192.0.2.10@50"}, kA4, 51, WinReason::kPreferredConnected},
+        ConcurrentCase{"deadline inside the window: the connected one stands", kHe,
+                       {kA4, kA6}, 0, 0, {{kA4, kAt2}}, std::nullopt, 20,
+                       {"2001:db8::10@0", "192.0.2.10@0"}, kA4, 20, WinReason::kWindowEnded},
+        ConcurrentCase{"deadline, everything silent", kHe, {kA4, kA6}, 0, 0, {}, std::nullopt,
+                       400, {"2001:db8::10@0", "192.0.2.10@0"}, std::nullopt, 400,
+                       std::nullopt},
+        ConcurrentCase{"v4-preferred, IPv4 dead: IPv6 after the window, not 250 ms",
+                       FamilyPolicy::kV4Preferred, {kA4, kA6}, 0, 0, {{kA6, kAt2}},
+                       std::nullopt, 60000, {"192.0.2.10@0", "2001:db8::10@0"}, kA6, 27,
+                       WinReason::kWindowEnded},
+        ConcurrentCase{"v4-preferred, both healthy: IPv4", FamilyPolicy::kV4Preferred,
+                       {kA4, kA6}, 0, 0, {{kA6, kFast}, {kA4, kAt2}}, std::nullopt, 60000,
+                       {"192.0.2.10@0", "2001:db8::10@0"}, kA4, 2,
+                       WinReason::kPreferredConnected}));
+
+TEST_F(RaceTest, ConcurrentFavouredFamilyLeads) {
+  // The reconnect handler's sticky family (or the family not remembered as
+  // failed) is the preferred one, whatever RFC 6724 says.
+  config_.probe_mode = ProbeMode::kConcurrent;
+  config_.favoured_family = Family::kV4;
+  resolver_.AddHost("dual", {kA4, kA6});
+  connector_.Script(kA6, kFast);
+  connector_.Script(kA4, kAt10);
+  Selection sel = Select("dual");
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), kA4);  // IPv6 connected first, held
+  EXPECT_EQ(clock_.Ms(), 10);
 }
 
 }  // namespace

@@ -1064,7 +1064,7 @@ TEST_F(RunTest, BadConfigFileExitsOne) {
 }
 
 TEST_F(RunTest, HappyEyeballsMountsTheFirstToConnectFirst) {
-  files_.AddFile(kConfigPath, "");
+  files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   connector_.Script("2001:db8::10", {-1, 0, false});  // never answers
   connector_.Script("192.0.2.10", {20, 0, false});
@@ -1089,7 +1089,7 @@ TEST_F(RunTest, HappyEyeballsMountsTheFirstToConnectFirst) {
 TEST_F(RunTest, RttHistorySetsTheAttemptDelay) {
   // The kernel saw 24 us round trips to the IPv4 address: the next attempt
   // starts after rtt + 4 * rttvar, raised to the 100 ms floor, not 250 ms.
-  files_.AddFile(kConfigPath, "");
+  files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   probe_.rtts["192.0.2.10"] = {microseconds(24), microseconds(22)};
   connector_.Script("2001:db8::10", {-1, 0, false});  // never answers
@@ -1108,7 +1108,7 @@ TEST_F(RunTest, RttHistorySetsTheAttemptDelay) {
 TEST_F(RunTest, SlowestRttHistorySetsThePace) {
   // A 400 ms path (rttvar 50 ms) must not be abandoned after 100 ms because
   // the other family is fast.
-  files_.AddFile(kConfigPath, "");
+  files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   probe_.rtts["192.0.2.10"] = {microseconds(900), microseconds(100)};
   probe_.rtts["2001:db8::10"] = {milliseconds(400), milliseconds(50)};
@@ -1126,7 +1126,7 @@ TEST_F(RunTest, SlowestRttHistorySetsThePace) {
 TEST_F(RunTest, LateAnswerWithRttHistoryMovesThePendingAttempt) {
   // AAAA answers at once and its attempt starts; A comes 30 ms later with a
   // fast history: the IPv4 attempt moves from 250 ms to 100 ms.
-  files_.AddFile(kConfigPath, "");
+  files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   resolver_.SetLookupDelay("dual", resolver::Family::kV4, 30);
   probe_.rtts["192.0.2.10"] = {microseconds(50), microseconds(20)};
@@ -1178,7 +1178,7 @@ TEST_F(RunTest, VerboseTableWaitsOneResolutionDelayForALateFamily) {
 }
 
 TEST_F(RunTest, ConfiguredAttemptDelayIgnoresRttHistory) {
-  files_.AddFile(kConfigPath, "[global]\nconnection-attempt-delay = 250ms\n");
+  files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\nconnection-attempt-delay = 250ms\n");
   resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
   probe_.rtts["192.0.2.10"] = {microseconds(24), microseconds(22)};
   connector_.Script("2001:db8::10", {-1, 0, false});
