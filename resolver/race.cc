@@ -20,9 +20,15 @@ CandidateReport Reported(const Attempt& a, CandidateReport report) {
   switch (a.state) {
     case AttemptState::kWaiting: report.fate = Fate::kNotTried; break;
     case AttemptState::kConnected: report.fate = Fate::kConnected; break;
-    // Still connecting when the race ended: it had not answered.
-    case AttemptState::kConnecting:
-    case AttemptState::kCancelled: report.fate = Fate::kNoAnswer; break;
+    // Still connecting when the race ended: it had not answered, unless it
+    // was stopped sooner than any path could be judged (concurrent mode
+    // stops the other family a moment after it started).
+    case AttemptState::kConnecting: report.fate = Fate::kNoAnswer; break;
+    case AttemptState::kCancelled:
+      report.fate = a.started && a.ended && *a.ended - *a.started < kMinPreferenceWindow
+                        ? Fate::kCancelled
+                        : Fate::kNoAnswer;
+      break;
     case AttemptState::kFailed:
       switch (ClassifyConnectError(a.error)) {
         case ConnectError::kRefused: report.fate = Fate::kRefused; break;
@@ -434,6 +440,7 @@ std::string FateText(const CandidateReport& c) {
     case Fate::kNoAnswer: return "no-answer";
     case Fate::kFailed: return "failed:" + ErrnoName(c.error);
     case Fate::kNotTried: return "not-tried";
+    case Fate::kCancelled: return "cancelled";
     case Fate::kNotProbed: return "not-probed";
     case Fate::kSkipped: return "skipped:" + (c.skip ? SkipText(*c.skip) : "");
     case Fate::kLiteral: return "literal";
@@ -484,7 +491,9 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
   // (refused, unreachable, another errno), 2 never answered (a blackhole).
   auto group = [](const Attempt& a) {
     switch (Reported(a, CandidateReport{}).fate) {
-      case Fate::kNotTried: return 0;
+      case Fate::kNotTried:
+      case Fate::kCancelled:
+        return 0;
       case Fate::kConnected:  // connected too (concurrent mode's other family)
         return -1;
       case Fate::kNoAnswer:

@@ -68,6 +68,8 @@ enum class Fate {
   kNoAnswer,     // the probe timed out, or was still connecting at the end
   kFailed,       // another errno (CandidateReport::error)
   kNotTried,     // a candidate the race did not get to
+  kCancelled,    // started, then stopped within the preference window
+                 // because another address won: no verdict on it
   kNotProbed,    // policy "system": no probes
   kSkipped,      // passed over (CandidateReport::skip)
   kLiteral,      // the UNC host was an address

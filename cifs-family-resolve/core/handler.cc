@@ -65,10 +65,10 @@ std::optional<Family> StickyFamily(const HostRecord& record) {
 
 // Whether every probe of `family` ended without a connection: the
 // confirmation a failure mark needs. A probe that was refused or found no
-// route failed; one still connecting when the race ended failed only if it
-// had at least the preference window (a probe cancelled a millisecond
-// after it started, because the other family won, proves nothing). A
-// family that was not probed, or not offered at all, is not marked.
+// route failed, and so did one that had no answer by the end (Fate
+// kCancelled, a probe stopped within the preference window because the
+// other family won, proves nothing). A family that was not probed, or not
+// offered at all, is not marked.
 bool FamilyFailed(const Selection& s, Family family) {
   bool probed = false;
   for (const CandidateReport& c : s.candidates) {
@@ -77,12 +77,7 @@ bool FamilyFailed(const Selection& s, Family family) {
       case Fate::kRefused:
       case Fate::kUnreachable:
       case Fate::kFailed:
-        probed = true;
-        break;
       case Fate::kNoAnswer:
-        if (!c.started || !c.elapsed ||
-            *c.elapsed - *c.started < mount_cifs::resolver::kMinPreferenceWindow)
-          return false;
         probed = true;
         break;
       default:

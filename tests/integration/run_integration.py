@@ -1036,6 +1036,11 @@ def refuse(family):
              % family)]
 
 
+# RFC 8305's staggered race, for the scenarios that time it (issue 13 made
+# concurrent probes the default).
+STAGGERED = "[global]\nrace-mode = staggered\n"
+
+
 class Scenario:
     def __init__(self, name, check, host="dual", policy=None, config="",
                  fault=(), inject="retval=0", flags=(), extra_opts="",
@@ -1126,6 +1131,19 @@ def s_v6_blackholed(c, ctx):
     c.word("attempt-delay", "250ms/default")
     c.candidate(S4, "connected", ms_range=(200, 1500))
     c.decided_within(2.0)
+
+
+def s_v6_blackholed_concurrent(c, ctx):
+    mounted(c, S4, level="WARNING")
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.word("preferred-family-lost", "ipv6")
+    c.candidate(S6, "no-answer")
+    # Concurrent (issue 13): both families start at once; IPv4 connects
+    # within a millisecond and waits the 25 ms preference window for IPv6.
+    # No attempt delay is lost (staggered: 250 ms).
+    c.candidate(S4, "connected", ms_range=(0, 150))
+    c.decided_within(0.5)
 
 
 def s_v6_blackholed_rtt(c, ctx):
@@ -1308,6 +1326,18 @@ def s_v6_preferred_blackholed(c, ctx):
     c.candidate(S6, "no-answer", ms_range=(200, 1500))
     c.candidate(S4, "connected", ms_range=(200, 1500))
     c.decided_within(2.0)
+
+
+def s_v6_preferred_blackholed_concurrent(c, ctx):
+    mounted(c, S4, level="WARNING", policy="v6-preferred")
+    c.ips([S4])
+    c.word("chosen", S4)
+    c.word("preferred-family-lost", "ipv6")
+    # Concurrent: a dead preferred family costs the preference window, not
+    # its whole probe time.
+    c.candidate(S6, "no-answer", ms_range=(20, 200))
+    c.candidate(S4, "connected", ms_range=(0, 200))
+    c.decided_within(0.5)
 
 
 def s_fake_verbose(c, ctx):
@@ -1558,8 +1588,10 @@ ISSUE10 = [
     Scenario("[10e] fallback order, no probe answers", s10_fallback_no_winner,
              host="fallback-nowin.test", nss="dns",
              inject="error=ECONNREFUSED", issue="10"),
+    # Staggered: the order it checks has all four groups (concurrent mode
+    # leaves the never-answered group empty).
     Scenario("[10f] fallback order after a winner", s10_fallback_winner,
-             host="fallback-win.test", nss="dns",
+             host="fallback-win.test", nss="dns", config=STAGGERED,
              inject="error=ECONNREFUSED", issue="10"),
 ] + [
     Scenario("[10g] %s during silent lookups" % sig.name, s10_signal_lookups,
@@ -1610,9 +1642,12 @@ SCENARIOS = [
              extra_opts="srcaddr=" + C6),
     Scenario("srcaddr= IPv4 with family=v6-only", s_srcaddr_conflict,
              policy="v6-only", extra_opts="srcaddr=" + C4, inject=None),
-    Scenario("v6 blackholed", s_v6_blackholed, fault=blackhole("ipv6")),
-    Scenario("v6 blackholed, kernel has RTT history for v4",
-             s_v6_blackholed_rtt, fault=blackhole("ipv6"), rtt_history=[S4]),
+    Scenario("v6 blackholed", s_v6_blackholed_concurrent, fault=blackhole("ipv6")),
+    Scenario("v6 blackholed, race-mode = staggered", s_v6_blackholed,
+             fault=blackhole("ipv6"), config=STAGGERED),
+    Scenario("v6 blackholed, kernel has RTT history for v4, staggered",
+             s_v6_blackholed_rtt, fault=blackhole("ipv6"), rtt_history=[S4],
+             config=STAGGERED),
     Scenario("v6 refused", s_v6_refused, fault=refuse("ipv6")),
     Scenario("v6 no route", s_v6_no_route,
              fault=[("route6", "unreachable %s/128" % S6)]),
@@ -1636,18 +1671,20 @@ SCENARIOS = [
     Scenario("policy v6-only", policy_check("v6-only", S6, {S4: None}),
              policy="v6-only"),
     Scenario("policy v4-preferred",
-             policy_check("v4-preferred", S4, {S6: "not-tried"}),
+             policy_check("v4-preferred", S4, {S6: ("not-tried", "cancelled")}),
              policy="v4-preferred"),
     Scenario("policy v6-preferred",
-             policy_check("v6-preferred", S6, {S4: "not-tried"}),
+             policy_check("v6-preferred", S6, {S4: ("not-tried", "cancelled")}),
              policy="v6-preferred"),
     Scenario("policy system", s_system, policy="system"),
     Scenario("policy happy-eyeballs",
              policy_check("happy-eyeballs", S6,
                           {S4: ("not-tried", "cancelled")}),
              policy="happy-eyeballs"),
-    Scenario("v6-preferred, v6 blackholed", s_v6_preferred_blackholed,
+    Scenario("v6-preferred, v6 blackholed", s_v6_preferred_blackholed_concurrent,
              policy="v6-preferred", fault=blackhole("ipv6")),
+    Scenario("v6-preferred, v6 blackholed, staggered", s_v6_preferred_blackholed,
+             policy="v6-preferred", fault=blackhole("ipv6"), config=STAGGERED),
     Scenario("-f -v explains, no mount", s_fake_verbose, flags=["-f", "-v"],
              inject=None),
     Scenario("-f records the mount in a regular /etc/mtab", s_fake_mtab,
@@ -1656,7 +1693,7 @@ SCENARIOS = [
              policy_check("v4-only", S4, {S6: None}, policy_from="global"),
              config="[global]\nfamily = v4-only\n"),
     Scenario("[server] beats [global]",
-             policy_check("v4-preferred", S4, {S6: "not-tried"},
+             policy_check("v4-preferred", S4, {S6: ("not-tried", "cancelled")},
                           policy_from="server"),
              config='[global]\nfamily = v6-only\n'
                     '[server "dual"]\nfamily = v4-preferred\n'),
@@ -1668,7 +1705,7 @@ SCENARIOS = [
              host="DUAL", config='[server "dual"]\nfamily = v4-only\n'),
     Scenario("connection-attempt-delay = 1s, v6 blackholed",
              s_attempt_delay_config, fault=blackhole("ipv6"), rtt_history=[S4],
-             config="[global]\nconnection-attempt-delay = 1s\n"),
+             config="[global]\nconnection-attempt-delay = 1s\nrace-mode = staggered\n"),
 ] + ISSUE10
 
 
