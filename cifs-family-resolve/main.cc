@@ -40,7 +40,8 @@ enum Exit { kOk = 0, kFailed = 1, kUsage = 2, kNotOurs = 3 };
 constexpr std::chrono::milliseconds kWatchdog{1900};
 constexpr std::chrono::seconds kWatchdogTtl{5};
 constexpr std::size_t kMaxConfig = 64 * 1024;
-constexpr std::size_t kMaxProcFile = 1024 * 1024;
+// /proc/mounts of a host with thousands of mounts runs to megabytes.
+constexpr std::size_t kMaxProcFile = 16 * 1024 * 1024;
 
 mount_cifs::Config LoadConfig(const std::string& path, mount_cifs::Logger& logger,
                               bool to_stderr) {
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
       logger,
       wall,
       [] { return cifs_family_resolve::sys::ReadSmallFile("/proc/mounts", kMaxProcFile); },
+      cifs_family_resolve::sys::IsMountHelper,
       [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); }};
 
   auto handled = cifs_family_resolve::HandleRequest(config, {}, deps);

@@ -12,6 +12,7 @@
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/run.h"
 #include "mount.cifs/sys/adapters.h"
+#include "resolver/sys/file_state_store.h"
 #include "resolver/sys/getaddrinfo_resolver.h"
 #include "resolver/sys/posix_connector.h"
 #include "resolver/sys/proc_probe.h"
@@ -146,11 +147,17 @@ int main(int argc, char** argv) {
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
   mount_cifs::resolver::SyslogLogger logger;
+  // The state directory is a constant: no environment variable or option
+  // names it, so a setuid run cannot be pointed elsewhere.
+  mount_cifs::resolver::FileStateStore state(mount_cifs::resolver::kDefaultStateDir);
+  mount_cifs::sys::ProcReconnectProbe reconnect;
+  mount_cifs::sys::RealtimeWallClock wall_clock;
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
                         clock,     probe,    logger,
                         termination.cancelled,
-                        privileges, mtab};
+                        privileges, mtab,    state,       reconnect,
+                        wall_clock};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
                             static_cast<std::uint32_t>(getgid())};
 

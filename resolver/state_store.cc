@@ -53,6 +53,7 @@ std::string FormatHostRecord(const HostRecord& r) {
   if (r.srcaddr_family)
     text += "srcaddr-family=" + std::string(FamilyName(*r.srcaddr_family)) + "\n";
   text += "written-at=" + std::to_string(r.written_at) + "\n";
+  if (r.writer_pid > 0) text += "writer-pid=" + std::to_string(r.writer_pid) + "\n";
   if (!r.network.empty()) text += "network=" + r.network + "\n";
   if (r.failed_family) {
     text += "failed-family=" + std::string(FamilyName(*r.failed_family)) + "\n";
@@ -111,6 +112,10 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
     } else if (key == "failed-family") {
       r.failed_family = ParseFamilyName(value);
       if (!r.failed_family) return Bad("bad failed-family");
+    } else if (key == "writer-pid") {
+      auto pid = ParseDecimal(value, 1ULL << 31);
+      if (!pid || *pid == 0) return Bad("bad writer-pid");
+      r.writer_pid = static_cast<std::int64_t>(*pid);
     } else if (key == "written-at" || key == "failed-until" ||
                key == "answered-at") {
       auto s = ParseSeconds(value);

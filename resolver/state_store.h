@@ -24,6 +24,9 @@ struct HostRecord {
   std::optional<Address> srcaddr;         // srcaddr=: the kernel binds there
   std::optional<Family> srcaddr_family;   // srcaddr= pins the family
   std::int64_t written_at = 0;            // seconds since the epoch
+  /// The mount.cifs process that wrote it (0: not recorded): while it runs,
+  /// its mount(2) may still be in progress.
+  std::int64_t writer_pid = 0;
   /// The network the host was on when the record was written
   /// (NetworkFingerprint()); a failure mark counts only on that network.
   std::string network;

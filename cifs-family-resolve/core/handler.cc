@@ -39,14 +39,19 @@ HandlerResult Delegate(std::string why) {
 }
 
 // Whether the server's record still speaks for a mount: its mount is in
-// /proc/mounts, or it was written so recently that mount(2) may still be
-// running (the kernel upcalls during mount(2) on 6.6.0-6.6.2 and for DFS).
+// /proc/mounts, or its mount(2) may still be running (the kernel upcalls
+// during mount(2) on 6.6.0-6.6.2 and for DFS): written moments ago by a
+// mount.cifs that still runs. A record left by a mount that is gone must
+// not steer another helper's mount of the same name (cifs-utils', say).
 bool IsCurrent(const HostRecord& record, const std::string& key,
                const HandlerLimits& limits, HandlerDeps& deps, std::int64_t now) {
-  if (now >= record.written_at && now - record.written_at < limits.fresh_record.count())
-    return true;
   auto mounts = deps.read_mounts();
-  return mounts.ok() && MountTableNamesServer(mounts.value(), key);
+  if (mounts.ok() && MountTableNamesServer(mounts.value(), key)) return true;
+  const bool recent =
+      now >= record.written_at && now - record.written_at < limits.fresh_record.count();
+  if (!recent) return false;
+  // Records without the writer's pid (an older writer): recent is enough.
+  return record.writer_pid == 0 || deps.mount_helper_running(record.writer_pid);
 }
 
 // The family srcaddr= pins, from the address or (older records) the word.
@@ -117,8 +122,13 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
 
   const std::int64_t now = deps.wall.Seconds();
   std::optional<HostRecord> record;
-  if (auto loaded = deps.state.Load(*key); loaded.ok() && loaded.value())
+  if (auto loaded = deps.state.Load(*key); !loaded.ok()) {
+    // A damaged or foreign record is not trusted; say so once per request.
+    deps.logger.Log(LogLevel::kWarning, "host=" + *key + " state record ignored: " +
+                                            loaded.error().message);
+  } else if (loaded.value()) {
     record = std::move(*loaded.value());
+  }
   const bool current = record && IsCurrent(*record, *key, limits, deps, now);
   if (!current && !config.NamesServer(*key))
     return Delegate("no current cifs-family mount or [server] section names it");

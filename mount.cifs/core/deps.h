@@ -17,6 +17,7 @@
 #include "resolver/connector.h"
 #include "resolver/host_probe.h"
 #include "resolver/name_resolver.h"
+#include "resolver/state_store.h"
 
 namespace mount_cifs {
 
@@ -62,6 +63,11 @@ struct Deps {
   std::function<bool()> cancelled;
   Privileges& privileges;
   Mtab& mtab;
+  /// The per-server records (real: FileStateStore in kDefaultStateDir,
+  /// never a directory the caller chose).
+  resolver::StateStore& state;
+  ReconnectProbe& reconnect;
+  WallClock& wall_clock;
 };
 
 enum class Outcome {

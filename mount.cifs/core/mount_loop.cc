@@ -121,8 +121,8 @@ std::vector<resolver::Family> AddressFeed::Pending() const {
 MountLoopResult MountAll(const Invocation& inv, const Environment& env,
                          const Caller& caller, CallerRequest request,
                          const MountSettings& settings, const HostFacts& facts,
-                         AddressFeed& feed, Deps& deps, SteadyTime start,
-                         SteadyTime deadline) {
+                         AddressFeed& feed, Reconnect& reconnect, Deps& deps,
+                         SteadyTime start, SteadyTime deadline) {
   MountLoopResult out;
   auto stopped = [&](bool check_deadline) {
     return Stopped(deps, check_deadline, deadline, settings.settings.deadline,
@@ -202,6 +202,9 @@ MountLoopResult MountAll(const Invocation& inv, const Environment& env,
       return out;
     }
 
+    // Kernels 6.6.0-6.6.2 and DFS ask the dns_resolver handler during
+    // mount(2) itself: the record must name this address before the call.
+    reconnect.BeforeMount(address);
     MountRequest mount;
     mount.source = unc.device;
     mount.fstype = inv.fstype;

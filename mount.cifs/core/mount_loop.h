@@ -12,6 +12,7 @@
 #include "mount.cifs/core/command_line.h"
 #include "mount.cifs/core/decision.h"
 #include "mount.cifs/core/deps.h"
+#include "mount.cifs/core/reconnect.h"
 #include "mount.cifs/core/request.h"
 #include "resolver/base/time.h"
 #include "resolver/race.h"
@@ -61,12 +62,13 @@ struct MountLoopResult {
 /// mount(2) for each address of `feed` until one works, a retry rule says
 /// stop, the deadline passes or a signal comes; -f stops before mount(2).
 /// `start` is when the helper began deciding (decided-in), `deadline` the
-/// overall one.
+/// overall one. `reconnect` writes the server's record before each mount(2)
+/// (the kernel may ask the dns_resolver handler during mount(2) itself).
 MountLoopResult MountAll(const Invocation& inv, const Environment& env,
                          const Caller& caller, CallerRequest request,
                          const MountSettings& settings, const HostFacts& facts,
-                         AddressFeed& feed, Deps& deps, SteadyTime start,
-                         SteadyTime deadline);
+                         AddressFeed& feed, Reconnect& reconnect, Deps& deps,
+                         SteadyTime start, SteadyTime deadline);
 
 }  // namespace mount_cifs
 

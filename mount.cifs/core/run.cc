@@ -10,6 +10,7 @@
 #include "mount.cifs/core/decision.h"
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/mount_loop.h"
+#include "mount.cifs/core/reconnect.h"
 #include "mount.cifs/core/request.h"
 #include "resolver/race.h"
 
@@ -82,6 +83,17 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   if (source.value()) decision.srcaddr_family = source.value()->family();
   const resolver::SelectionConfig config = SelectionConfigFor(
       request.value(), settings.value().settings, facts, source.value());
+
+  // The per-server record (issue 12), written before mount(2) for the
+  // dns_resolver handler to read on reconnect. None for an address: the
+  // kernel never resolves a literal again.
+  const Unc& unc = request.value().unc;
+  const bool host_is_address = unc.bracketed || KernelTakesAsAddress(unc.host);
+  std::optional<RecordBasis> basis;
+  if (auto key = ReconnectKey(unc.host, host_is_address))
+    basis = RecordBasis{*key, config.policy(), config.rules.port, source.value(),
+                        deps.reconnect.NetworkFingerprint()};
+  Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
   auto plan = PlanAddresses(inv, request.value(), server, config, deps, deadline);
   if (!plan.ok()) {
     decision.result = RunResult::kFailed;
@@ -130,7 +142,7 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   // 4. mount(2).
   MountLoopResult mounted =
       MountAll(inv, env, caller, std::move(request).value(), settings.value(),
-               facts, feed, deps, start, deadline);
+               facts, feed, reconnect, deps, start, deadline);
 
   // 5. The report: what answered while mount(2) ran joins it; a family
   // still out is named, not waited for (the mount is done).

@@ -2,6 +2,8 @@
 #ifndef MOUNT_CIFS_CORE_SEAMS_H_
 #define MOUNT_CIFS_CORE_SEAMS_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,6 +70,26 @@ class Console {
   virtual ~Console() = default;
   /// One line to stderr (no trailing newline in `line`).
   virtual void Line(std::string_view line) = 0;
+};
+
+/// Wall-clock time (real: CLOCK_REALTIME). Only for what other programs read
+/// later, across processes (the per-server record's times); every deadline
+/// and timer uses the steady Clock.
+class WallClock {
+ public:
+  virtual ~WallClock() = default;
+  /// Seconds since the epoch.
+  virtual std::int64_t NowSeconds() = 0;
+};
+
+/// What happens to a mount after mount(2) (real: mount.cifs/sys
+/// ProcReconnectProbe; tests: canned values).
+class ReconnectProbe {
+ public:
+  virtual ~ReconnectProbe() = default;
+  /// resolver::ReadNetworkFingerprint(): the network this host is on;
+  /// nullopt when it cannot be read.
+  virtual std::optional<std::string> NetworkFingerprint() = 0;
 };
 
 }  // namespace mount_cifs

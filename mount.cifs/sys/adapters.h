@@ -2,7 +2,9 @@
 #ifndef MOUNT_CIFS_SYS_ADAPTERS_H_
 #define MOUNT_CIFS_SYS_ADAPTERS_H_
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "mount.cifs/core/file_source.h"
@@ -115,6 +117,18 @@ bool RunningPrivileged();
 /// on /dev/null (read-write), so no later file or socket takes its number.
 /// Call first thing in main(). Errors: errno (/dev/null cannot be opened).
 Status EnsureStandardDescriptors();
+
+/// CLOCK_REALTIME, in seconds.
+class RealtimeWallClock : public WallClock {
+ public:
+  std::int64_t NowSeconds() override;
+};
+
+/// The network fingerprint from /proc/net's route tables.
+class ProcReconnectProbe : public ReconnectProbe {
+ public:
+  std::optional<std::string> NetworkFingerprint() override;
+};
 
 /// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with
 /// setns(2). Errors: errno.

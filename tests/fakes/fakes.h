@@ -10,6 +10,7 @@
 #include "tests/fakes/fake_network.h"
 #include "tests/fakes/fake_password_prompter.h"
 #include "tests/fakes/fake_privileges.h"
+#include "tests/fakes/fake_reconnect_probe.h"
 #include "tests/fakes/fake_state_store.h"
 #include "tests/fakes/fake_user_db.h"
 #include "tests/fakes/recording_console.h"

@@ -44,6 +44,7 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import statistics
 import subprocess
 import sys
@@ -117,14 +118,17 @@ CREDENTIALS = "username=tester,password=" + PASSWORD
 # Runs inside `ip netns exec CLIENT unshare --mount --propagation private`:
 # private name resolution and a private /dev with our /dev/log.
 ENTER_SH = r"""#!/bin/sh
-# usage: enter.sh RIGDIR NSSWITCH LOGSOCKET RESOLV ETCDIR CGROUP COMMAND...
+# usage: enter.sh RIGDIR NSSWITCH LOGSOCKET RESOLV ETCDIR CGROUP RUNDIR COMMAND...
 # RESOLV: a resolv.conf (empty: RIGDIR/resolv.conf). ETCDIR (may be empty):
 # /etc becomes an overlay with ETCDIR/upper on top, where /etc/mtab is an
 # empty regular file (an RHEL 5/6 system: the helper writes mtab). CGROUP
 # non-empty: a tmpfs over /sys/fs/cgroup (cifs-utils then never asks
-# systemd-ask-password for a password).
+# systemd-ask-password for a password). RUNDIR: bind-mounted over /run, so
+# the helper's state records (/run/cifs-family/hosts) land there; empty: a
+# fresh tmpfs. Either way no run writes the host's /run.
 set -e
-rig=$1; nss=$2; log=$3; resolv=${4:-$1/resolv.conf}; etc=$5; cg=$6; shift 6
+rig=$1; nss=$2; log=$3; resolv=${4:-$1/resolv.conf}; etc=$5; cg=$6; run=$7
+shift 7
 if [ -n "$etc" ]; then
   mount -t overlay -o "lowerdir=/etc,upperdir=$etc/upper,workdir=$etc/work" \
     cfint-etc /etc
@@ -135,6 +139,8 @@ mount --bind "$rig/hosts" /etc/hosts
 mount --bind "$rig/$nss" /etc/nsswitch.conf
 mount --bind "$resolv" /etc/resolv.conf
 if [ -n "$cg" ]; then mount -t tmpfs -o size=4k cfint-cg /sys/fs/cgroup; fi
+if [ -n "$run" ]; then mount --bind "$run" /run
+else mount -t tmpfs -o mode=0755,size=64k cfint-run /run; fi
 mount -t tmpfs -o mode=0755,size=64k cfint-dev /dev
 mknod -m 666 /dev/null c 1 3
 mknod -m 666 /dev/zero c 1 5
@@ -597,6 +603,47 @@ class LogLine:
 # --------------------------------------------------------------------------
 # One run of the helper.
 
+STATE_HOSTS = "cifs-family/hosts"  # under /run
+
+
+class StateFile:
+    """One entry of /run/cifs-family or its hosts/ directory after a run."""
+    def __init__(self, path):
+        st = os.lstat(path)
+        self.mode = stat.S_IMODE(st.st_mode)
+        self.uid = st.st_uid
+        self.kind = ("dir" if stat.S_ISDIR(st.st_mode) else
+                     "file" if stat.S_ISREG(st.st_mode) else "other")
+        self.text = ""
+        if self.kind == "file":
+            with open(path, encoding="utf-8", errors="replace") as f:
+                self.text = f.read()
+
+    def fields(self):
+        """The record's key=value lines as a dict (the last of a key wins)."""
+        out = {}
+        for line in self.text.splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                out[key] = value
+        return out
+
+
+def read_state(run_dir):
+    """{"cifs-family": StateFile, "cifs-family/hosts": ..., "KEY": ...}:
+    the directories the helper made under the run's /run and each record."""
+    out = {}
+    for rel in ("cifs-family", STATE_HOSTS):
+        path = os.path.join(run_dir, rel)
+        if os.path.lexists(path):
+            out[rel] = StateFile(path)
+    hosts = os.path.join(run_dir, STATE_HOSTS)
+    if out.get(STATE_HOSTS) is not None and out[STATE_HOSTS].kind == "dir":
+        for name in sorted(os.listdir(hosts)):
+            out[name] = StateFile(os.path.join(hosts, name))
+    return out
+
+
 class RunResult:
     def __init__(self):
         self.exit = None
@@ -617,6 +664,8 @@ class RunResult:
         self.mtab = None        # the private /etc/mtab afterwards (mtab runs)
         self.end_ts = None      # when strace (every traced process) ended
         self.gone_ts = None     # when a signalled helper's process went away
+        # The run's /run/cifs-family afterwards: read_state().
+        self.state = {}
 
     @property
     def log(self):
@@ -696,11 +745,12 @@ class Runner:
         # 90 s on systemd-ask-password (shared/reference/test-rigs.md).
         self.cgroup_tmpfs = cgroup_tmpfs
 
-    def in_client(self, argv, log_path="", nss="files", resolv="", etc=""):
+    def in_client(self, argv, log_path="", nss="files", resolv="", etc="",
+                  run=""):
         return (["ip", "netns", "exec", self.rig.client, "unshare", "--mount",
                  "--propagation", "private", "--", "/bin/sh",
                  self.rig.enter_sh, self.rig.base, "nsswitch." + nss,
-                 log_path, resolv, etc, "1" if self.cgroup_tmpfs else ""]
+                 log_path, resolv, etc, "1" if self.cgroup_tmpfs else "", run]
                 + list(argv))
 
     def python_in_client(self, code, nss="files", resolv=""):
@@ -736,10 +786,12 @@ class Runner:
             time.sleep(0.002)
 
     def run(self, args, config="", inject=None, nss="files", resolv=None,
-            mtab=False, send_signal=None, timeout=RUN_TIMEOUT_S):
+            mtab=False, send_signal=None, timeout=RUN_TIMEOUT_S, state=None):
         """resolv: the text of the run's resolv.conf (None: the rig's);
         mtab: a private regular /etc/mtab, read back into res.mtab;
-        send_signal: (signum, seconds after the helper's execve)."""
+        send_signal: (signum, seconds after the helper's execve);
+        state: {key: record text} in /run/cifs-family/hosts before the run
+        (the run's own /run, read back into res.state)."""
         self.count += 1
         self.rig.runs += 1  # one directory per run, whichever runner
         d = os.path.join(self.rig.base, "run%03d" % self.rig.runs)
@@ -757,6 +809,18 @@ class Runner:
             etc = os.path.join(d, "etc")
             os.makedirs(os.path.join(etc, "upper"))
             os.makedirs(os.path.join(etc, "work"))
+        run_dir = os.path.join(d, "run")
+        os.makedirs(run_dir)
+        os.chmod(run_dir, 0o755)
+        if state:
+            hosts = os.path.join(run_dir, STATE_HOSTS)
+            os.makedirs(hosts, mode=0o700)
+            os.chmod(os.path.dirname(hosts), 0o700)
+            for key, text in state.items():
+                fd = os.open(os.path.join(hosts, key),
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as f:
+                    f.write(text)
         trace = os.path.join(d, "trace")
         log_path = os.path.join(d, "log.sock")
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -776,7 +840,7 @@ class Runner:
             env.update(self.extra_env)
             t0 = time.monotonic()
             p = subprocess.Popen(
-                self.in_client(cmd, log_path, nss, resolv_path, etc),
+                self.in_client(cmd, log_path, nss, resolv_path, etc, run_dir),
                 env=env, cwd=d, stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 start_new_session=True)
@@ -815,6 +879,7 @@ class Runner:
                         "utf-8", "replace")))
                 except BlockingIOError:
                     break
+            res.state = read_state(run_dir)
             if mtab:
                 path = os.path.join(etc, "upper", "mtab")
                 if os.path.isfile(path) and not os.path.islink(path):
@@ -1045,8 +1110,12 @@ class Scenario:
     def __init__(self, name, check, host="dual", policy=None, config="",
                  fault=(), inject="retval=0", flags=(), extra_opts="",
                  nss="files", rtt_history=(), resolv=None, mtab=False,
-                 send_signal=None, timeout=RUN_TIMEOUT_S, issue=None):
+                 send_signal=None, timeout=RUN_TIMEOUT_S, issue=None,
+                 state=None):
         self.name = name
+        # (ctx, runner) -> {key: record text} to find in the run's
+        # /run/cifs-family/hosts beforehand (None: an empty /run).
+        self.state = state
         # resolv.conf text (None: the rig's RESOLV_CONF); a private regular
         # /etc/mtab; (signum, seconds after execve) to signal the helper.
         self.resolv = resolv
@@ -1574,6 +1643,131 @@ def s10_deadline_dns(c, ctx):
 
 SIGNAL_AT_S = 0.5  # after execve
 
+
+# --------------------------------------------------------------------------
+# Issue 12: the per-server record mount.cifs writes before mount(2) for the
+# dns_resolver handler, and the failed-family memory it carries.
+
+def client_network(ctx, runner):
+    """The client's network fingerprint as the helper records it (from one
+    healthy mount's record; kept in ctx)."""
+    if "network" not in ctx:
+        res = runner.run(Scenario("", None).args(), inject="retval=0")
+        rec = res.state.get("dual")
+        net = rec.fields().get("network") if rec is not None else None
+        if not net or not re.fullmatch(r"[0-9a-f]{16}", net):
+            raise RigError("no network= in the record of a healthy mount: %r %s"
+                           % (rec and rec.text, res.stderr.strip()))
+        ctx["network"] = net
+    return ctx["network"]
+
+
+def seeded_record(failed, network):
+    """(ctx, runner) -> a record of dual whose `failed` family did not
+    connect, until 10 min from now, on `network` (None: the client's)."""
+    def state(ctx, runner):
+        now = int(time.time())
+        net = network or client_network(ctx, runner)
+        return {"dual": "version=1\nhost=dual\npolicy=happy-eyeballs\n"
+                        "mounted=%s\nwritten-at=%d\nnetwork=%s\n"
+                        "failed-family=%s\nfailed-until=%d\n"
+                        % (S6, now - 60, net, failed, now + 600)}
+    return state
+
+
+def record_of(c, key, **want):
+    """The run's record of `key`: a 0600 root file in 0700 root directories
+    (read_state()), whose fields include `want` (keys with '_' for '-')."""
+    state = c.res.state
+    for rel in ("cifs-family", STATE_HOSTS):
+        d = state.get(rel)
+        if not c.that(d is not None and d.kind == "dir",
+                      "no directory /run/%s" % rel):
+            return None
+        c.that(d.mode == 0o700 and d.uid == 0,
+               "/run/%s: mode %o uid %d, expected 0700 root" % (rel, d.mode, d.uid))
+    rec = state.get(key)
+    if not c.that(rec is not None and rec.kind == "file",
+                  "no record /run/%s/%s (have %s)" % (
+                      STATE_HOSTS, key, sorted(state))):
+        return None
+    c.that(rec.mode == 0o600 and rec.uid == 0,
+           "record %s: mode %o uid %d, expected 0600 root" % (key, rec.mode, rec.uid))
+    f = rec.fields()
+    for k, v in want.items():
+        k = k.replace("_", "-")
+        c.that(f.get(k) == v, "record %s: %s=%r, expected %r" % (key, k, f.get(k), v))
+    return f
+
+
+def no_records(c):
+    hosts = [k for k in c.res.state if "/" not in k and k != "cifs-family"]
+    c.that(not hosts, "unexpected state records: %s" % hosts)
+
+
+def s12_record(c, ctx):
+    mounted(c, S6)
+    f = record_of(c, "dual", version="1", host="dual", policy="happy-eyeballs",
+                  mounted=S6)
+    if f is None:
+        return
+    for absent in ("port", "srcaddr", "srcaddr-family", "failed-family"):
+        c.that(absent not in f, "record: unexpected %s=" % absent)
+    c.that(re.fullmatch(r"[0-9a-f]{16}", f.get("network", "")) is not None,
+           "record: network=%r is no fingerprint" % f.get("network"))
+    written = int(f.get("written-at", "0"))
+    c.that(c.res.exec_ts is not None and
+           int(c.res.exec_ts) - 1 <= written <= int(c.res.end_ts) + 1,
+           "record: written-at=%d is not the run's time" % written)
+
+
+def s12_record_follows(c, ctx):
+    # The kernel refuses the first address (v6): the record names the second
+    # by the time it reaches mount(2).
+    s_kernel_refuses_first(c, ctx)
+    record_of(c, "dual", mounted=S4)
+
+
+def s12_record_policy(c, ctx):
+    mounted(c, S4, policy="v4-preferred")
+    record_of(c, "dual", policy="v4-preferred", mounted=S4, srcaddr=C4,
+              srcaddr_family="ipv4")
+
+
+def s12_no_record(c, ctx):
+    no_records(c)
+
+
+def s12_literal(c, ctx):
+    mounted(c, S4)
+    no_records(c)
+
+
+def s12_other_network(c, ctx):
+    mounted(c, S6)
+    c.no_word("remembered-failed")
+    f = record_of(c, "dual", mounted=S6)
+    if f is not None:
+        c.that("failed-family" not in f,
+               "record: a mark from another network was kept")
+        c.that(f.get("network") != "00000000deadbeef",
+               "record: the old network was kept")
+
+
+ISSUE12 = [
+    Scenario("[12a] a name's mount leaves its record", s12_record, issue="12"),
+    Scenario("[12b] the record names the address mount(2) gets",
+             s12_record_follows, inject="error=ECONNREFUSED:when=1", issue="12"),
+    Scenario("[12c] family= and srcaddr= go into the record", s12_record_policy,
+             policy="v4-preferred", extra_opts="srcaddr=" + C4, issue="12"),
+    Scenario("[12d] -f: no record", s12_no_record, flags=["-f"], inject=None,
+             issue="12"),
+    Scenario("[12e] address UNC: no record", s12_literal, host=S4, issue="12"),
+    Scenario("[12g] a failure remembered on another network is ignored",
+             s12_other_network, state=seeded_record("ipv6", "00000000deadbeef"),
+             issue="12"),
+]
+
 ISSUE10 = [
     Scenario("[10a] late AAAA (400 ms), A blackholed", s10_late_aaaa,
              host="late-aaaa.test", nss="dns", issue="10"),
@@ -1706,7 +1900,7 @@ SCENARIOS = [
     Scenario("connection-attempt-delay = 1s, v6 blackholed",
              s_attempt_delay_config, fault=blackhole("ipv6"), rtt_history=[S4],
              config="[global]\nconnection-attempt-delay = 1s\nrace-mode = staggered\n"),
-] + ISSUE10
+] + ISSUE10 + ISSUE12
 
 
 # --------------------------------------------------------------------------
@@ -1766,10 +1960,11 @@ def run_scenario(rig, runner, sc, ctx, timeout=None):
     rig.set_rtt_history(sc.rtt_history)
     rig.set_fault(sc.fault)
     try:
+        state = sc.state(ctx, runner) if sc.state else None
         res = runner.run(sc.args(), config=sc.config, inject=sc.inject,
                          nss=sc.nss, resolv=sc.resolv, mtab=sc.mtab,
                          send_signal=sc.send_signal,
-                         timeout=timeout or sc.timeout)
+                         timeout=timeout or sc.timeout, state=state)
     finally:
         rig.clear_fault()
     c = Check(res)

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,6 +105,7 @@ class HandlerTest : public ::testing::Test {
     HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_,
                      logger_, wall_,
                      [this]() -> Result<std::string> { return mounts_; },
+                     [this](std::int64_t pid) { return running_.count(pid) > 0; },
                      [this] { return network_; }};
     start_ms_ = clock_.Ms();
     auto r = HandleRequest(config_, limits_, deps);
@@ -146,6 +148,7 @@ class HandlerTest : public ::testing::Test {
   FakeWallClock wall_;
   std::string mounts_;
   std::string network_ = kNetwork;
+  std::set<std::int64_t> running_;  // mount.cifs processes alive
   std::string name_ = "fs1.example";
   std::string callout_;
   long start_ms_ = 0;
@@ -177,6 +180,7 @@ TEST_F(HandlerTest, OtherKeyTypesAreDelegated) {
   FakeNameResolver resolver{clock_};
   HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_, logger_, wall_,
                    [this]() -> Result<std::string> { return mounts_; },
+                   [this](std::int64_t pid) { return running_.count(pid) > 0; },
                    [this] { return network_; }};
   auto r = HandleRequest(config_, limits_, deps);
   ASSERT_TRUE(r.ok());
@@ -206,11 +210,33 @@ TEST_F(HandlerTest, AStaleRecordIsNotOurs) {
   EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
 }
 
+TEST_F(HandlerTest, ADamagedRecordIsNotTrustedAndSaysSo) {
+  state_.files["fs1.example"] = "version=1\nhost=fs1.example\npolicy=bogus\n";
+  mounts_ = "//fs1.example/share /mnt cifs rw 0 0\n";
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  ASSERT_EQ(logger_.entries.size(), 1u);
+  EXPECT_NE(logger_.entries[0].line.find("state record ignored"), std::string::npos);
+}
+
 TEST_F(HandlerTest, AFreshRecordCountsBeforeItsMountAppears) {
   // Kernels 6.6.0-6.6.2 and DFS upcall during mount(2).
   Mounted(kV6);
   mounts_.clear();
   wall_.now += 30;
+  EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
+}
+
+TEST_F(HandlerTest, ARecentRecordOfAFinishedHelperIsNotOurs) {
+  // Our mount of the name was unmounted; a cifs-utils mount of the same
+  // name, moments later, must get key.dns_resolver's answer.
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.writer_pid = 4242;
+  ASSERT_TRUE(state_.Save(r).ok());
+  mounts_.clear();
+  wall_.now += 10;
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  running_.insert(4242);  // while its mount(2) runs, the record counts
   EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
 }
 

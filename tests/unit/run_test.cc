@@ -34,6 +34,9 @@ using testing::FakePasswordPrompter;
 using testing::FakeUserDb;
 using testing::FakePrivileges;
 using testing::FakeMtab;
+using testing::FakeReconnectProbe;
+using testing::FakeStateStore;
+using testing::FakeWallClock;
 using testing::RecordingConsole;
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
@@ -43,6 +46,36 @@ constexpr char kConfigPath[] = "/etc/cifs-family.conf";
 constexpr char kManPage[] =
     "Refer to the mount.cifs(8) manual page (e.g. man mount.cifs) and kernel "
     "log messages (dmesg)";
+
+// The state seam as Run() uses it: every Save() with the privilege state it
+// ran in, and a scripted failure; records go to a FakeStateStore.
+class StateSpy : public resolver::StateStore {
+ public:
+  struct SaveCall {
+    std::string text;
+    int caller_access = 0;
+    bool mount_raised = false;
+  };
+  StateSpy(FakeStateStore& inner, FakePrivileges& p) : inner_(inner), p_(p) {}
+  Result<std::optional<resolver::HostRecord>> Load(std::string_view key) override {
+    loads.emplace_back(key);
+    if (load_errno != 0) return ErrnoError(load_errno, "/run/cifs-family/hosts");
+    return inner_.Load(key);
+  }
+  Status Save(const resolver::HostRecord& record) override {
+    saves.push_back({resolver::FormatHostRecord(record), p_.caller_access, p_.mount_raised});
+    if (save_errno != 0) return ErrnoError(save_errno, "/run/cifs-family/hosts");
+    return inner_.Save(record);
+  }
+  std::vector<std::string> loads;
+  std::vector<SaveCall> saves;
+  int load_errno = 0;
+  int save_errno = 0;
+
+ private:
+  FakeStateStore& inner_;
+  FakePrivileges& p_;
+};
 
 // Most tests pin the address policy to "system" (getaddrinfo order, no
 // connection probes) through the configuration file, so that the mount(2)
@@ -114,11 +147,16 @@ class RunTest : public ::testing::Test {
   FakeLogger logger_;
   FakePrivileges privileges_;
   FakeMtab mtab_;
+  FakeStateStore stored_;  // the records, as text, by key
+  StateSpy state_{stored_, privileges_};
+  FakeReconnectProbe reconnect_;
+  FakeWallClock wall_clock_;
   bool cancelled_ = false;
   Deps deps_{resolver_,  mounter_, mount_point_, files_,
              users_,     prompter_, console_,    connector_,
              clock_,     probe_,    logger_,     [this] { return cancelled_ || clock_.Signalled(); },
-             privileges_, mtab_};
+             privileges_, mtab_,   state_,       reconnect_,
+             wall_clock_};
   Environment env_;
   Caller caller_;  // root
 };
@@ -878,7 +916,7 @@ TEST_F(RunTest, NoPasswdEntryGivesAnEmptyUser) {
   FakeUserDb empty_db;
   Deps deps{resolver_, mounter_, mount_point_, files_,   empty_db, prompter_,
             console_,  connector_, clock_,     probe_,   logger_,  nullptr,
-            privileges_, mtab_};
+            privileges_, mtab_, state_, reconnect_, wall_clock_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   ASSERT_TRUE(inv.ok());
   auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
@@ -1029,7 +1067,7 @@ TEST_F(RunTest, MissingConfigFileMeansDefaults) {
   FakeFileSource no_config;
   Deps deps{resolver_, mounter_, mount_point_, no_config, users_,  prompter_,
             console_,  connector_, clock_,     probe_,    logger_, nullptr,
-            privileges_, mtab_};
+            privileges_, mtab_, state_, reconnect_, wall_clock_};
   resolver_.AddHost("solo", {"192.0.2.40"});
   connector_.Script("192.0.2.40", {5, 0, false});
   auto inv = ParseCommandLine({"mount.cifs", "//solo/share", "/mnt", "-o", "pass=pw"});
@@ -1590,7 +1628,8 @@ class UserMountTest : public RunTest {
 TEST_F(UserMountTest, MatchingEntryMountsWithTheFstabOptionsOnly) {
   PrivilegeCheckingMounter checking(mounter_, privileges_);
   Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
-            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
+            state_, reconnect_, wall_clock_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share", "-o",
                                "uid=0,user=evil,sec=none,suid"});
   ASSERT_TRUE(inv.ok());
@@ -1626,7 +1665,8 @@ TEST_F(UserMountTest, CredentialsFileIsReadAsTheCaller) {
     FakePrivileges& p_;
   } files(files_, privileges_);
   Deps deps{resolver_, mounter_, mount_point_, files, users_, prompter_, console_,
-            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
+            state_, reconnect_, wall_clock_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share"});
   ASSERT_TRUE(inv.ok());
   ASSERT_TRUE(mount_cifs::Run(inv.value(), env_, caller_, deps).ok());
@@ -1743,7 +1783,8 @@ TEST_F(RunTest, MtabFailureExitsSixteen) {
 TEST_F(RunTest, RootMountRunsInsideARaiseAndReadsFilesAsCaller) {
   PrivilegeCheckingMounter checking(mounter_, privileges_);
   Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
-            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_};
+            connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
+            state_, reconnect_, wall_clock_};
   mounter_.Script({ECONNREFUSED, 0});
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   ASSERT_TRUE(inv.ok());
@@ -1759,6 +1800,174 @@ TEST_F(RunTest, RootMountRunsInsideARaiseAndReadsFilesAsCaller) {
   EXPECT_EQ(raises, 2);
   EXPECT_EQ(lowers, 2);
   EXPECT_EQ(privileges_.log.front(), "as-caller");
+}
+
+// ===========================================================================
+// Issue 12: the per-server record the dns_resolver handler reads on
+// reconnect, written before mount(2).
+
+constexpr char kNet[] = "00000000000000a1";  // FakeReconnectProbe's network
+
+TEST_F(RunTest, NameMountWritesTheRecordBeforeMount) {
+  std::vector<std::string> at_mount;
+  mounter_.on_call = [&] { at_mount.push_back(stored_.files["srv"]); };
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  const std::string want =
+      "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+      "written-at=1764400000\nnetwork=00000000000000a1\n";
+  EXPECT_EQ(at_mount, std::vector<std::string>{want});
+  EXPECT_EQ(stored_.files["srv"], want);
+  EXPECT_EQ(stored_.files.size(), 1u);
+  // One syslog line as before: a record written is no news.
+  EXPECT_EQ(logger_.entries.size(), 1u);
+}
+
+TEST_F(RunTest, RecordNamesEachAddressBeforeItsMount) {
+  // One write per address, not per mount(2): a retry of the same address
+  // (ENXIO's upper-case names) keeps the record that names it.
+  std::vector<std::string> at_mount;
+  mounter_.on_call = [&] {
+    auto r = resolver::ParseHostRecord(stored_.files["srv"]);
+    at_mount.push_back(r.ok() && r.value().mounted ? r.value().mounted->ToKernelText() : "-");
+  };
+  mounter_.Script({ENXIO, ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(at_mount,
+            (std::vector<std::string>{"192.0.2.1", "192.0.2.1", "192.0.2.2"}));
+  EXPECT_EQ(state_.saves.size(), 2u);
+  // The kernel got the upper-cased names; the key stays the lower-case one.
+  EXPECT_EQ(mounter_.calls[1].source, "//SRV/SHARE");
+  EXPECT_EQ(stored_.files.count("srv"), 1u);
+}
+
+TEST_F(RunTest, RecordHoldsTheEffectivePolicyPortAndSrcaddr) {
+  files_.AddFile(kConfigPath,
+                 "[global]\nfamily = system\n[server \"Srv\"]\nfamily = v4-preferred\n");
+  resolver_.AddHost("Srv", {"192.0.2.1"});
+  connector_.Script("192.0.2.1", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//Srv/share", "/mnt", "-o",
+                 "pass=pw,port=4445,srcaddr=192.0.2.77"},
+                Outcome::kMounted);
+  EXPECT_EQ(stored_.files["srv"],
+            "version=1\nhost=srv\npolicy=v4-preferred\nmounted=192.0.2.1\nport=4445\n"
+            "srcaddr=192.0.2.77\nsrcaddr-family=ipv4\nwritten-at=1764400000\n"
+            "network=00000000000000a1\n");
+  // -o family= wins over the [server] section, as for the mount itself.
+  stored_.files.clear();
+  resolver_.AddHost("srv2", {"192.0.2.1", "2001:db8::1"});
+  connector_.Script("2001:db8::1", {1, 0, false});
+  ExpectOutcome({"mount.cifs", "//srv2/share", "/mnt", "-o", "pass=pw,family=v6-only"},
+                Outcome::kMounted);
+  auto r = resolver::ParseHostRecord(stored_.files["srv2"]);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().policy, resolver::FamilyPolicy::kV6Only);
+  EXPECT_EQ(r.value().mounted->ToKernelText(), "2001:db8::1");
+}
+
+TEST_F(RunTest, IpOptionWithANameStillRecordsTheName) {
+  // ip= only says where to connect now; the kernel re-resolves the UNC's
+  // name on reconnect.
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,ip=192.0.2.9"},
+                Outcome::kMounted);
+  auto r = resolver::ParseHostRecord(stored_.files["srv"]);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().mounted->ToKernelText(), "192.0.2.9");
+}
+
+TEST_F(RunTest, NoRecordForAddressesOrFakeMounts) {
+  for (std::vector<std::string_view> argv :
+       {std::vector<std::string_view>{"mount.cifs", "//127.0.0.1/share", "/mnt", "-o", "pass=pw"},
+        {"mount.cifs", "//[2001:db8::1]/share", "/mnt", "-o", "pass=pw"},
+        {"mount.cifs", "//2001:db8::1/share", "/mnt", "-o", "pass=pw"},
+        {"mount.cifs", "//127.0.0.1/share", "/mnt", "-o", "pass=pw,ip=127.0.0.1"},
+        {"mount.cifs", "//srv/share", "/mnt", "-f", "-o", "pass=pw"}}) {
+    auto r = RunArgs(argv);
+    ASSERT_TRUE(r.ok()) << argv[1] << ": " << r.error().message;
+  }
+  EXPECT_TRUE(state_.saves.empty());
+  EXPECT_TRUE(stored_.files.empty());
+}
+
+TEST_F(RunTest, NothingIsRecordedWhenNoMountIsTried) {
+  resolver_.FailHost("gone", EAI_NONAME);
+  (void)RunError({"mount.cifs", "//gone/share", "/mnt", "-o", "pass=pw"});
+  (void)RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw,uid=nosuchuser"});
+  EXPECT_TRUE(state_.saves.empty());
+}
+
+TEST_F(RunTest, RecordKeepsTheHandlersMemoryOfTheSameNetworkOnly) {
+  resolver::HostRecord old;
+  old.host = "srv";
+  old.policy = resolver::FamilyPolicy::kV6Preferred;
+  old.mounted = resolver::Address::ParseNumeric("2001:db8::5");
+  old.written_at = 1764300000;
+  old.network = kNet;
+  old.failed_family = resolver::Family::kV6;
+  old.failed_until = 1764400600;
+  old.answered = resolver::Address::ParseNumeric("192.0.2.1");
+  old.answered_at = 1764399990;
+  ASSERT_TRUE(stored_.Save(old).ok());
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(stored_.files["srv"],
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "written-at=1764400000\nnetwork=00000000000000a1\n"
+            "failed-family=ipv6\nfailed-until=1764400600\n"
+            "answered=192.0.2.1\nanswered-at=1764399990\n");
+
+  // Written on another network: what the handler learnt there is dropped.
+  old.network = "00000000000000b2";
+  ASSERT_TRUE(stored_.Save(old).ok());
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(stored_.files["srv"],
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "written-at=1764400000\nnetwork=00000000000000a1\n");
+
+  // No network known (no /proc/net/route): nothing counts, nothing kept.
+  old.network = kNet;
+  ASSERT_TRUE(stored_.Save(old).ok());
+  reconnect_.network = std::nullopt;
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(stored_.files["srv"],
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "written-at=1764400000\n");
+}
+
+TEST_F(RunTest, StateFailureIsLoggedOnceAndTheMountGoesOn) {
+  state_.save_errno = EACCES;
+  mounter_.Script({ECONNREFUSED, 0});
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls.size(), 2u);
+  EXPECT_EQ(state_.saves.size(), 2u);  // tried again for the next address
+  ASSERT_EQ(logger_.entries.size(), 2u);  // one warning, then the decision
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kWarning);
+  EXPECT_EQ(logger_.entries[0].line,
+            "server=srv state record not written: /run/cifs-family/hosts: Permission "
+            "denied (mounting anyway; reconnects will not keep the policy)");
+  EXPECT_NE(logger_.entries[1].line.find(" result=mounted"), std::string::npos);
+  EXPECT_FALSE(console_.Mentions("state"));  // the admin's log, not the user's screen
+}
+
+TEST_F(RunTest, RecordIsWrittenAsRootOutsideTheMountRaise) {
+  // Root's own rights (the state directory is root's), never the caller's
+  // file access, and not inside the CAP_SYS_ADMIN window.
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  ASSERT_EQ(state_.saves.size(), 1u);
+  EXPECT_EQ(state_.saves[0].caller_access, 0);
+  EXPECT_FALSE(state_.saves[0].mount_raised);
+}
+
+TEST_F(UserMountTest, AllowedUserMountIsRecordedAsRootDeniedOneNot) {
+  ASSERT_TRUE(RunArgs({"mount.cifs", "//srv/share", "/home/bob/share"}).ok());
+  ASSERT_EQ(state_.saves.size(), 1u);
+  EXPECT_EQ(state_.saves[0].caller_access, 0);
+  EXPECT_FALSE(state_.saves[0].mount_raised);
+  // A mount fstab does not allow writes nothing and reads nothing.
+  state_.saves.clear();
+  state_.loads.clear();
+  mount_point_.SetCanonical("/home/bob/elsewhere");
+  (void)RunError({"mount.cifs", "//srv/share", "/home/bob/elsewhere"});
+  EXPECT_TRUE(state_.saves.empty());
+  EXPECT_TRUE(state_.loads.empty());
 }
 
 }  // namespace
