@@ -164,9 +164,9 @@ e2e_reconnect id=rc-sticky-v6 needs=resolver src=//dual.test/share want=$V6 reco
 e2e_reconnect id=rc-v4-only needs=resolver src=//dual.test/share opts=family=v4-only want=$V4 \
   reconnects=3 after=$V4 \
   what='family=v4-only stays on IPv4 over 3 reconnects'
-e2e_reconnect id=rc-v6-cut needs=resolver src=//cut6.test/share want=$CUT6 break=cut6 after=$V4 \
-  max_s=15 \
-  what='mounted on IPv6, IPv6 then blackholed: on IPv4 with I/O working within 15 s of the break'
+e2e_reconnect id=rc-v6-cut needs=resolver src=//cut6.test/share want=$CUT6 reconnects=2 \
+  after=$CUT6,$V4 break=cut6 break_at=2 max_s=15 \
+  what='mounted on IPv6, still there after a reconnect; IPv6 then blackholed: on IPv4 with I/O working within 15 s of the break'
 e2e_reconnect id=rc-srcaddr needs=resolver src=//dual.test/share opts=srcaddr=$CLI6 want=$V6 \
   reconnects=3 after=$V6 \
   what='srcaddr= an IPv6 address: never another family over 3 reconnects'

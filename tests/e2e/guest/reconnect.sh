@@ -203,13 +203,22 @@ rc_io_until() {
 # rc_umount: unmounts E2E_MNT, also a wedged mount (umount -f, then lazy),
 # each step bounded.
 rc_umount() {
-  local step
+  local step i=0
   for step in "" -f -l; do
-    [ -n "$(mount_entry "$E2E_MNT")" ] || return 0
+    [ -n "$(mount_entry "$E2E_MNT")" ] || break
+    [ -n "$step" ] && echo "RC-LOG umount $step $E2E_MNT"
     # shellcheck disable=SC2086
     timeit -t 15 /tmp/rcum.res /bin/umount $step "$E2E_MNT" > /dev/null 2>&1 < /dev/null
   done
-  [ -z "$(mount_entry "$E2E_MNT")" ]
+  [ -z "$(mount_entry "$E2E_MNT")" ] || return 1
+  # The kernel's connection (and a wedged one's retry loop) goes a little
+  # later: the next case must not share or meet it.
+  while grep -q '^[0-9]*) ConnectionId' /proc/fs/cifs/DebugData 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -gt 100 ] && { echo "RC-LOG a CIFS connection outlived its unmount by 5 s"; break; }
+    usleep 50000
+  done
+  return 0
 }
 
 rc_seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -269,12 +278,14 @@ rc_addr_is() {
 
 # --- e2e_reconnect -------------------------------------------------------------
 #
-# Mount (timed like e2e_case), check I/O, apply break= (if any), then
-# `reconnects` times: empty the kernel's key cache, force a reconnect
-# (ss -K on the client's connection to :445), wait until a write+read
-# through the mount works again (at most max_s from the forced reconnect;
-# for the first reconnect after a break, from the break), read addr= from
-# /proc/mounts. Fields (FIELD=VALUE; defaults in brackets):
+# Mount (timed like e2e_case), check I/O, then `reconnects` times: apply
+# break= (before reconnect break_at), empty the kernel's key cache, force a
+# reconnect (ss -K on the client's connection to :445), wait until a
+# write+read through the mount works again (at most max_s from the forced
+# reconnect, or from the break), read addr= from /proc/mounts. With our
+# handler and our helper (which records the mount), the handler must log an
+# answer for every reconnect: it decided, it did not hand the request to
+# key.dns_resolver. Fields (FIELD=VALUE; defaults in brackets):
 #   id, state, helper, src, auth, opts, conf, want, what   as in e2e_case
 #   needs      resolver: runs only with run.sh --resolver (else E2E-SKIP,
 #              never counted)
@@ -283,13 +294,16 @@ rc_addr_is() {
 #              else keyutils; keyutils = key.dns_resolver alone (our
 #              request-key.d line is parked for the case)
 #   reconnects how many forced reconnects   [1]
-#   after      addr= after every reconnect: v4 | v6 | an address   [required]
+#   after      addr= after each reconnect: v4 | v6 | an address, or a
+#              comma-separated list, one per reconnect (the last repeats)
+#              [required]
 #   answer     after: the kernel's last re-resolution of each reconnect got
 #              exactly the after= address (cifsFYI + dynamic debug show
 #              the answer text; "rejected and the old address kept" does
 #              not pass) | any: not checked   [after]
 #   max_s      bound on each wait for working I/O   [20]
-#   break      a fault applied after the mount, undone after the case:
+#   break      a fault applied just before reconnect break_at [1], undone
+#              after the case:
 #                cut6      cut6.test's AAAA routed into a blackhole
 #                dns-hang  the name leaves /etc/hosts, its DNS lookup hangs
 #   stuck      1: the mount must NOT work again within max_s, and the kernel
@@ -307,20 +321,21 @@ rc_addr_is() {
 # with break=, failover_s (break to working I/O).
 e2e_reconnect() {
   local id='' state=ci needs='' handler=ours helper=ours src='' auth=pass opts='' conf='' \
-        want=any reconnects=1 after='' answer=after max_s=20 break='' stuck='' dmesg='' \
-        upcall_max_ms='' what='' kv k
+        want=any reconnects=1 after='' answer=after max_s=20 break='' break_at=1 stuck='' \
+        dmesg='' upcall_max_ms='' what='' kv k
   for kv in "$@"; do
     k=${kv%%=*}
     case $k in
-      id|state|needs|handler|helper|src|auth|opts|conf|want|reconnects|after|answer|max_s|break|stuck|dmesg|upcall_max_ms|what)
+      id|state|needs|handler|helper|src|auth|opts|conf|want|reconnects|after|answer|max_s|break|break_at|stuck|dmesg|upcall_max_ms|what)
         eval "$k=\${kv#*=}" ;;
       *) echo "E2E-ERROR case $id: unknown field $k"; E2E_FAILED=$((E2E_FAILED + 1)); return ;;
     esac
   done
   rc_gate "$id" "$state" "$needs" || return 0
 
-  local why='' t0 bin o res got_rc ms entry addr addr_m host key prog want_prog record=no
-  local afters='' ios='' hms='' ttls='' answers='' ans last fo='' i t_break='' t_kill t_ok base logpos dpos n0 n1 io_ok killed
+  local why='' t0 bin o res got_rc ms entry addr addr_m host key prog want_prog record=no decides=0
+  local afters='' ios='' hms='' ttls='' answers='' ans hm exp fo='' i t_break='' t_kill t_ok base
+  local logpos dpos n0 n1 io_ok killed
   fail() { [ -z "$why" ] && why=$1; }
   t0=$(e2e_uptime)
   host=${src#//}; host=${host%%/*}
@@ -331,9 +346,14 @@ e2e_reconnect() {
   [ -n "$after" ] || fail "case without after="
 
   # Who answers: our handler (when the guest has one) or keyutils alone.
+  # Our handler with our helper's mount (a record) must decide every
+  # reconnect itself: one syslog line each (a delegation logs none).
   rc_handler "$handler"
   want_prog=/sbin/key.dns_resolver
-  [ "$handler" = ours ] && [ -x "$RESOLVER" ] && want_prog=$RESOLVER
+  if [ "$handler" = ours ] && [ -x "$RESOLVER" ]; then
+    want_prog=$RESOLVER
+    case $helper in ours*) decides=1 ;; esac
+  fi
   prog=$(rc_upcall_prog "$host")
   [ "$prog" = "$want_prog" ] || fail "request-key would run '$prog' for $host, want $want_prog"
 
@@ -342,7 +362,6 @@ e2e_reconnect() {
   rc_flush_dns
   rc_fyi on
   mkdir -p "$E2E_MNT"
-  logpos=$(wc -c < "$E2E_SYSLOG")
   timeit -t "$E2E_CASE_TIMEOUT" /tmp/timeit.res "$bin" "$src" "$E2E_MNT" -o "$o" > /tmp/case.out 2>&1 < /dev/null
   res=$(cat /tmp/timeit.res)
   ms=$(echo "$res" | sed -n 's/.*ms=\([0-9.]*\).*/\1/p')
@@ -355,14 +374,16 @@ e2e_reconnect() {
   rc_addr_is "$addr" "$want" || fail "mounted over ${addr:-nothing}, want $want"
   [ -z "$why" ] && { rc_io_until "$(awk -v a="$(e2e_uptime)" 'BEGIN { print a + 10 }')" "$id-0" ||
                      fail "no I/O through the fresh mount"; }
-  if [ -z "$why" ] && [ -n "$break" ]; then
-    t_break=$(e2e_uptime)
-    rc_break on "$break" || fail "break=$break could not be applied"
-  fi
 
   i=0
   while [ -z "$why" ] && [ $i -lt "$reconnects" ]; do
     i=$((i + 1))
+    # after=A,B,...: the address after reconnect i (the last one repeats).
+    exp=$(echo "$after" | awk -F, -v i=$i '{ print (i <= NF ? $i : $NF) }')
+    if [ -n "$break" ] && [ $i = "$break_at" ]; then
+      t_break=$(e2e_uptime)
+      rc_break on "$break" || { fail "break=$break could not be applied"; break; }
+    fi
     rc_flush_dns
     logpos=$(wc -c < "$E2E_SYSLOG")
     dpos=$(dmesg | wc -l)
@@ -372,7 +393,7 @@ e2e_reconnect() {
     killed=$(($(grep -c . /tmp/ssk.out) - 1))
     [ "$killed" -ge 1 ] || { fail "reconnect $i: ss -K found no connection to :445"; break; }
     base=$t_kill
-    [ $i = 1 ] && [ -n "$t_break" ] && base=$t_break
+    [ $i = "$break_at" ] && [ -n "$t_break" ] && base=$t_break
     io_ok=0
     rc_io_until "$(awk -v a="$base" -v m="$max_s" 'BEGIN { print a + m }')" "$id-$i" && io_ok=1
     t_ok=$(e2e_uptime)
@@ -381,23 +402,30 @@ e2e_reconnect() {
     afters=${afters:+$afters,}$(compress_addr "${addr:-none}")
     dmesg > /tmp/rc.dmesg
     rc_syslog "$logpos"
-    hms=${hms:+$hms,}$(handler_ms)
+    hm=$(handler_ms)
+    hms=${hms:+$hms,}$hm
     ttls=${ttls:+$ttls,}$(rc_key_ttl "$key")
     ans=$(rc_answers "$dpos")
     answers=${answers:+$answers,}$ans
-    # What the kernel got: one address, the after= one (the last upcall
+    if [ $io_ok = 1 ]; then
+      ios=${ios:+$ios,}$(rc_seconds "$t_kill" "$t_ok")
+      [ $i = "$break_at" ] && [ -n "$t_break" ] && fo=$(rc_seconds "$t_break" "$t_ok")
+    else
+      ios=${ios:+$ios,}none-in-${max_s}s
+    fi
+    # What the kernel got: one address, the expected one (the last upcall
     # of this reconnect decides).
     if [ "$answer" = after ]; then
-      last=${ans##*+}
       case $ans in
         *unparsable*) fail "reconnect $i: the kernel could not parse an answer ($ans)" ;;
       esac
-      rc_addr_is "$last" "$after" || fail "reconnect $i: the upcall answered '$ans', want $after"
+      rc_addr_is "${ans##*+}" "$exp" || fail "reconnect $i: the upcall answered '$ans', want $exp"
     fi
+    [ $decides = 1 ] && [ "$hm" = - ] &&
+      fail "reconnect $i: cifs-family-resolve logged no answer (handed to key.dns_resolver?)"
     if [ "$stuck" = 1 ]; then
-      ios=${ios:+$ios,}-
       [ $io_ok = 1 ] && fail "reconnect $i: I/O works again ($(rc_seconds "$t_kill" "$t_ok") s): no wedge"
-      rc_addr_is "$addr" "$after" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $after"
+      rc_addr_is "$addr" "$exp" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $exp"
       if [ -n "$dmesg" ]; then
         tail -n +"$((dpos + 1))" /tmp/rc.dmesg > /tmp/rcdmesg.txt
         grep -qF -- "$dmesg" /tmp/rcdmesg.txt || fail "reconnect $i: the kernel did not log '$dmesg'"
@@ -405,18 +433,17 @@ e2e_reconnect() {
       fi
       break
     fi
-    ios=${ios:+$ios,}$(rc_seconds "$t_kill" "$t_ok")
-    [ $i = 1 ] && [ -n "$t_break" ] && fo=$(rc_seconds "$t_break" "$t_ok")
+    [ $io_ok = 1 ] ||
+      { fail "reconnect $i: no working I/O within $max_s s (addr=$(compress_addr "${addr:-none}"), answers=$ans)"; break; }
     [ "${n1:-0}" -gt "${n0:-0}" ] || fail "reconnect $i: the kernel counted no reconnect"
-    [ $io_ok = 1 ] || { fail "reconnect $i: no working I/O within $max_s s (addr=$(compress_addr "${addr:-none}"))"; break; }
-    rc_addr_is "$addr" "$after" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $after"
+    rc_addr_is "$addr" "$exp" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $exp"
     case $ttls in *perm*) fail "reconnect $i: the answer never expires (perm): the kernel would never ask again" ;; esac
   done
   [ -n "$dmesg" ] && [ "$stuck" != 1 ] && [ -z "$why" ] && {
     tail -n +"$((dpos + 1))" /tmp/rc.dmesg | grep -qF -- "$dmesg" || fail "the kernel did not log '$dmesg'"; }
 
   # The upcall's bound, measured from userspace while the fault holds.
-  local r2=''
+  local r2='' m
   if [ -n "$upcall_max_ms" ] && [ -z "$why" ]; then
     logpos=$(wc -c < "$E2E_SYSLOG")
     rc_request2 "$host"
@@ -425,7 +452,6 @@ e2e_reconnect() {
       fail "a request of $host took $R2_MS ms, limit $upcall_max_ms ($R2_OUT)"
     rc_syslog "$logpos"
     hms="$hms;$(handler_ms)"
-    local m
     for m in $(echo "$hms" | tr ',;+' '   '); do
       [ "$m" = - ] && continue
       [ "${m%.*}" -le "$upcall_max_ms" ] || fail "the handler logged ms=$m, limit $upcall_max_ms"
@@ -438,8 +464,10 @@ e2e_reconnect() {
   rc_handler ours
   rm -f /etc/cifs-family.conf
   rc_flush_dns
-  [ -z "$why" ] || [ "$record" = yes ] || [ "$helper" != ours ] ||
-    why="$why (no state record $E2E_STATE_DIR/$key after the mount)"
+  case $helper in
+    ours*) [ -z "$why" ] || [ "$record" = yes ] ||
+             why="$why (no state record $E2E_STATE_DIR/$key after the mount)" ;;
+  esac
 
   local shown
   shown="helper=$helper handler=$(basename "$want_prog") ms=$ms mount=$(compress_addr "${addr_m:-none}")"
