@@ -126,19 +126,24 @@ rc_answers() {
 
 # rc_request2 NAME: a dns_resolver request of NAME from userspace, shaped
 # like the kernel's (bare name, empty callout info), in a new session
-# keyring. Sets R2_RC (0 or 1), R2_MS, R2_OUT (the payload, or the error).
+# keyring. Sets R2_RC (0 or 1), R2_MS (keyctl request2 alone: request-key
+# and the handler, not the session's setup), R2_OUT (the payload, or the
+# error).
 rc_request2() {
+  rm -f /tmp/r2in.res
   timeit -t 30 /tmp/r2.res /bin/keyctl session - /bin/sh -c \
-    'k=$(keyctl request2 dns_resolver "$1" "" @s) && keyctl pipe "$k"' sh "$1" \
+    'timeit /tmp/r2in.res /bin/keyctl request2 dns_resolver "$1" "" @s > /tmp/r2.id &&
+     grep -q " rc=0" /tmp/r2in.res && keyctl pipe "$(cat /tmp/r2.id)"' sh "$1" \
     > /tmp/r2.out 2> /tmp/r2.err < /dev/null
-  R2_MS=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/r2.res)
+  R2_MS=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/r2in.res 2>/dev/null)
   R2_RC=$(sed -n 's/.*rc=\([0-9]*\).*/\1/p' /tmp/r2.res)
   if [ "$R2_RC" = 0 ]; then
     R2_OUT=$(tr '\0' '@' < /tmp/r2.out)
   else
     R2_OUT="error:$(grep -v '^Joined session keyring' /tmp/r2.err | sed 's/^request_key: //' | head -n 1)"
   fi
-  case $(cat /tmp/r2.res) in *timeout=1*) R2_OUT="killed after 30 s" ;; esac
+  case $(cat /tmp/r2.res) in *timeout=1*) R2_OUT="killed after 30 s"; R2_MS=30000 ;; esac
+  [ -n "$R2_MS" ] || R2_MS=0
 }
 
 rc_reconnects() {  # the kernel's count of session reconnects
