@@ -112,9 +112,10 @@ rc_fyi() {
 }
 
 # rc_answers DMESG_LINE: what the kernel's re-resolutions got since that
-# line of /tmp/rc.dmesg (a copy of dmesg), in order, '+'-joined: the answer text as the handler gave it
-# ("resolved: NAME to TEXT"), unresolved (the upcall failed: rejected,
-# negative key) or unparsable (not one address); '-' when there was none.
+# line of /tmp/rc.dmesg (a copy of dmesg), in order, '+'-joined: the answer
+# text as the handler gave it ("resolved: NAME to TEXT"), unresolved (the
+# upcall failed: rejected, negative key) or unparsable (not one address);
+# '-' when there was none.
 rc_answers() {
   local out
   out=$(tail -n +"$(($1 + 1))" /tmp/rc.dmesg | sed -n \
