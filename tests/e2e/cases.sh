@@ -159,11 +159,13 @@ CLI6=2001:db8:cf::c1
 CUT6=2001:db8:cf::20
 e2e_reconnect id=rc-base-flip handler=keyutils src=//dual.test/share want=$V6 after=$V4 \
   what='keyutils alone: the mount our helper put on IPv6 is on IPv4 after the first reconnect (the fault)'
-e2e_reconnect id=rc-sticky-v6 needs=resolver src=//dual.test/share want=$V6 reconnects=3 after=$V6 \
-  what='happy-eyeballs mount on IPv6 stays on IPv6 over 3 reconnects'
 e2e_reconnect id=rc-v4-only needs=resolver src=//dual.test/share opts=family=v4-only want=$V4 \
   reconnects=3 after=$V4 \
   what='family=v4-only stays on IPv4 over 3 reconnects'
+# After the v4-only mount of the same name: what the handler answered for
+# that mount must not decide for this one.
+e2e_reconnect id=rc-sticky-v6 needs=resolver src=//dual.test/share want=$V6 reconnects=3 after=$V6 \
+  what='happy-eyeballs mount on IPv6 stays on IPv6 over 3 reconnects (after a v4-only mount of the name)'
 e2e_reconnect id=rc-v6-cut needs=resolver src=//cut6.test/share want=$CUT6 reconnects=2 \
   after=$CUT6,$V4 break=cut6 break_at=2 max_s=15 \
   what='mounted on IPv6, still there after a reconnect; IPv6 then blackholed: on IPv4 with I/O working within 15 s of the break'

@@ -28,7 +28,7 @@
 # --kvm      -accel kvm -cpu kvm64 instead of TCG (-cpu host aborts and
 #            kvm64 crawls on these nested /dev/kvm machines: see
 #            shared/reference/test-rigs.md, rig 3)
-# --timeout  kill the VM after this long (ci 300 s, demo 180 s, bench 1800 s)
+# --timeout  kill the VM after this long (ci 420 s, demo 180 s, bench 1800 s)
 # --console  where the whole console goes (default $CACHE/console-MODE.log)
 # --verbose  the guest prints its syslog and the output of unmet cases
 # Exit: 0 all passed; 1 a case failed; 2 the rig broke (no summary, boot
@@ -56,7 +56,7 @@ while (($#)); do
   esac
 done
 case $mode in
-  ci) : "${timeout_s:=300}" ;;
+  ci) : "${timeout_s:=420}" ;;
   demo) : "${timeout_s:=180}" ;;
   bench) : "${timeout_s:=1800}" ;;
   *) e2e_die "unknown mode $mode" ;;

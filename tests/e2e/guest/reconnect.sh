@@ -19,6 +19,10 @@
 # Console: E2E-CASE / E2E-PENDING / E2E-SKIP as in lib.sh, plus RC-LOG
 # lines (the handler's syslog lines, the kernel's lines of a stuck case)
 # that only the console log keeps.
+#
+# Every process costs tens of milliseconds under TCG: time is kept in shell
+# arithmetic (centiseconds of /proc/uptime, read by the shell), files are
+# read with `read`, and one awk does what several pipes would.
 
 SS=/usr/libexec/e2e/ss
 RESOLVER=/usr/sbin/cifs-family-resolve
@@ -29,13 +33,70 @@ E2E_STATE_DIR=/run/cifs-family/hosts
 # bh0, where every packet vanishes).
 E2E_DEAD_NS=2001:db8:bad::53
 
+# rc_now: RC_NOW = /proc/uptime in centiseconds (no process).
+rc_now() {
+  local up rest
+  read -r up rest < /proc/uptime
+  RC_NOW=${up%.*}${up#*.}
+}
+# rc_secs FROM TO (centiseconds): "S.CC"
+rc_secs() { printf '%d.%02d' $((($2 - $1) / 100)) $((($2 - $1) % 100)); }
+
+# awk functions: norm(a) gives an IPv6 address in the kernel's expanded
+# form (eight 4-digit groups; IPv4 as is), short(a) in RFC 5952 form.
+RC_AWK='
+function pad4(g) { return substr("0000" g, length(g) + 1) }
+function norm(a,   i, n, nl, nr, k, L, R, G, out) {
+  a = tolower(a)
+  if (a !~ /:/) return a
+  n = 0
+  if (i = index(a, "::")) {
+    nl = (i > 1) ? split(substr(a, 1, i - 1), L, ":") : 0
+    nr = (i + 2 <= length(a)) ? split(substr(a, i + 2), R, ":") : 0
+    for (k = 1; k <= nl; k++) G[++n] = L[k]
+    for (k = 0; k < 8 - nl - nr; k++) G[++n] = "0"
+    for (k = 1; k <= nr; k++) G[++n] = R[k]
+  } else n = split(a, G, ":")
+  out = pad4(G[1]); for (k = 2; k <= n; k++) out = out ":" pad4(G[k])
+  return out
+}
+function short(a,   g, i, j, best, bl, l, r) {
+  if (a !~ /:/) return a
+  split(norm(a), g, ":")
+  for (i = 1; i <= 8; i++) { sub(/^0+/, "", g[i]); if (g[i] == "") g[i] = "0" }
+  best = 0; bl = 0
+  for (i = 1; i <= 8; i++) {
+    if (g[i] != "0") continue
+    for (j = i; j <= 8 && g[j] == "0"; j++) ;
+    if (j - i > bl) { best = i; bl = j - i }
+    i = j
+  }
+  if (bl < 2) { l = g[1]; for (i = 2; i <= 8; i++) l = l ":" g[i]; return l }
+  l = ""; for (i = 1; i < best; i++) l = l (l == "" ? "" : ":") g[i]
+  r = ""; for (i = best + bl; i <= 8; i++) r = r (r == "" ? "" : ":") g[i]
+  return l "::" r
+}
+'
+# rc_short LIST: each address of a list (',' and '+' separated) in RFC 5952
+# form, other words as they are; one awk for the whole list.
+rc_short() {
+  awk -v l="$1" "$RC_AWK"'BEGIN { n = split(l, g, ","); out = ""
+    for (i = 1; i <= n; i++) {
+      m = split(g[i], p, "+"); t = ""
+      for (j = 1; j <= m; j++) t = t (j > 1 ? "+" : "") short(p[j])
+      out = out (i > 1 ? "," : "") t
+    }
+    print out }'
+}
+
 # --- the upcall ------------------------------------------------------------
 
 # e2e_setup_upcall: checks the keyutils pieces and says who answers.
 e2e_setup_upcall() {
   [ -x /sbin/request-key ] && [ -x /sbin/key.dns_resolver ] && [ -x /bin/keyctl ] ||
     { echo "E2E-ERROR keyutils missing in the guest"; return 1; }
-  [ -n "$(rc_dns_keyring)" ] ||
+  RC_DNS_KR=$(rc_dns_keyring)
+  [ -n "$RC_DNS_KR" ] ||
     { echo "E2E-ERROR no .dns_resolver keyring in /proc/keys (dns_resolver not loaded?)"; return 1; }
   if [ -x "$RESOLVER" ] && [ ! -f "$RK_OURS" ]; then
     echo "E2E-ERROR $RESOLVER without $RK_OURS"; return 1
@@ -63,11 +124,10 @@ rc_handler() {
 
 rc_dns_keyring() { awk '$8 == "keyring" && $9 ~ /^\.dns_resolver:?$/ { print $1; exit }' /proc/keys; }
 
-# rc_flush_dns: empties the kernel's dns_resolver cache (.dns_resolver).
+# rc_flush_dns: empties the kernel's dns_resolver cache (.dns_resolver;
+# its serial is found once, at setup).
 rc_flush_dns() {
-  local k
-  k=$(rc_dns_keyring)
-  [ -n "$k" ] && keyctl clear "0x$k" >/dev/null 2>&1
+  keyctl clear "0x$RC_DNS_KR" >/dev/null 2>&1
   return 0
 }
 
@@ -84,18 +144,24 @@ rc_key_ttl() {
 # shown as RC-LOG lines (console log only). The handler has logged before
 # it answered, and the kernel answered before I/O worked: no wait needed.
 rc_syslog() {
-  tail -c +"$(($1 + 1))" "$E2E_SYSLOG" |
-    grep -E ' (cifs-family-resolve|key\.dns_resolver)(\[[0-9]+\])?: ' > /tmp/rc.syslog
-  sed 's/^[A-Z][a-z]* *[0-9]* [0-9:]* [^ ]* [^ ]* /RC-LOG /' /tmp/rc.syslog | head -n 20
+  tail -c +"$(($1 + 1))" "$E2E_SYSLOG" | awk '
+    / (cifs-family-resolve|key\.dns_resolver)(\[[0-9]+\])?: / {
+      line = $0
+      sub(/^[A-Z][a-z]* +[0-9]+ [0-9:]+ [^ ]+ [^ ]+ /, "", line)
+      if (++n <= 20) print "RC-LOG " line
+      if ($0 ~ / cifs-family-resolve(\[[0-9]+\])?: / && match($0, / ms=[0-9.]+/))
+        ms = ms (ms == "" ? "" : "+") substr($0, RSTART + 4, RLENGTH - 4)
+    }
+    END { print (ms == "" ? "-" : ms) > "/tmp/rc.hms" }'
 }
 
 # handler_ms [SINCE_BYTE]: the ms= values of the cifs-family-resolve lines
-# (of /tmp/rc.syslog, or logged after SINCE_BYTE), '+'-joined; "-" if none.
+# (of the last rc_syslog, or logged after SINCE_BYTE), '+'-joined; "-" if
+# none.
 handler_ms() {
   [ -n "$1" ] && rc_syslog "$1" > /dev/null
   local out
-  out=$(grep -E ' cifs-family-resolve(\[[0-9]+\])?: ' /tmp/rc.syslog |
-    sed -n 's/.* ms=\([0-9.]*\).*/\1/p' | paste -sd+ -)
+  read -r out < /tmp/rc.hms
   echo "${out:--}"
 }
 
@@ -112,17 +178,23 @@ rc_fyi() {
 }
 
 # rc_answers DMESG_LINE: what the kernel's re-resolutions got since that
-# line of /tmp/rc.dmesg (a copy of dmesg), in order, '+'-joined: the answer
-# text as the handler gave it ("resolved: NAME to TEXT"), unresolved (the
+# line of dmesg, in order, '+'-joined: the answer text as the handler gave
+# it ("resolved: NAME to TEXT"), unresolved (the
 # upcall failed: rejected, negative key) or unparsable (not one address);
 # '-' when there was none.
+# Also keeps those lines in /tmp/rc.dmesg. Sets RC_ANS.
 rc_answers() {
-  local out
-  out=$(tail -n +"$(($1 + 1))" /tmp/rc.dmesg | sed -n \
-    -e 's/.*dns_resolve.*: resolved: [^ ]* to \(.*\) expiry .*/\1/p' \
-    -e 's/.*dns_resolve.*: unable to resolve: .*/unresolved/p' \
-    -e 's/.*dns_resolve.*: unable to determine ip address.*/unparsable/p' | paste -sd+ -)
-  echo "${out:--}"
+  : > /tmp/rc.dmesg
+  dmesg | awk -v from="$1" '
+    function add(x) { out = out (out == "" ? "" : "+") x }
+    NR <= from { next }
+    { print > "/tmp/rc.dmesg" }
+    /dns_resolve.*: resolved: / {
+      a = $0; sub(/.*: resolved: [^ ]* to /, "", a); sub(/ expiry .*/, "", a); add(a) }
+    /dns_resolve.*: unable to resolve: / { add("unresolved") }
+    /dns_resolve.*: unable to determine ip address/ { add("unparsable") }
+    END { print (out == "" ? "-" : out) > "/tmp/rc.ans" }'
+  read -r RC_ANS < /tmp/rc.ans
 }
 
 # rc_request2 NAME: a dns_resolver request of NAME from userspace, shaped
@@ -136,19 +208,29 @@ rc_request2() {
     'timeit /tmp/r2in.res /bin/keyctl request2 dns_resolver "$1" "" @s > /tmp/r2.id &&
      grep -q " rc=0" /tmp/r2in.res && keyctl pipe "$(cat /tmp/r2.id)"' sh "$1" \
     > /tmp/r2.out 2> /tmp/r2.err < /dev/null
-  R2_MS=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/r2in.res 2>/dev/null)
-  R2_RC=$(sed -n 's/.*rc=\([0-9]*\).*/\1/p' /tmp/r2.res)
+  local res=''
+  read -r res < /tmp/r2in.res 2>/dev/null
+  R2_MS=${res#ms=}; R2_MS=${R2_MS%% *}
+  read -r res < /tmp/r2.res
+  R2_RC=${res#* rc=}; R2_RC=${R2_RC%% *}
   if [ "$R2_RC" = 0 ]; then
     R2_OUT=$(tr '\0' '@' < /tmp/r2.out)
   else
     R2_OUT="error:$(grep -v '^Joined session keyring' /tmp/r2.err | sed 's/^request_key: //' | head -n 1)"
   fi
-  case $(cat /tmp/r2.res) in *timeout=1*) R2_OUT="killed after 30 s"; R2_MS=30000 ;; esac
+  case $res in *timeout=1*) R2_OUT="killed after 30 s"; R2_MS=30000 ;; esac
   [ -n "$R2_MS" ] || R2_MS=0
 }
 
 rc_reconnects() {  # the kernel's count of session reconnects
-  sed -n 's/^\([0-9]*\) session [0-9]* share reconnects$/\1/p' /proc/fs/cifs/Stats 2>/dev/null | head -n 1
+  sed -n 's/^\([0-9]*\) session [0-9]* share reconnects$/\1/p' /proc/fs/cifs/Stats 2>/dev/null
+}
+
+# rc_mount_addr: addr= of the mount on E2E_MNT ("" when nothing is mounted).
+rc_mount_addr() {
+  awk -v mp="$E2E_MNT" '$2 == mp { a = $4 }
+    END { n = split(a, o, ","); for (i = 1; i <= n; i++) if (o[i] ~ /^addr=/) { print substr(o[i], 6); exit } }' \
+    /proc/mounts
 }
 
 # --- faults applied after the mount (break=) --------------------------------
@@ -187,21 +269,26 @@ rc_break() {  # rc_break on|off FAULT
 
 # rc_io_until DEADLINE TAG: writes a new file through the mount, reads it
 # back through the mount and from the server's directory, until that works
-# or DEADLINE (uptime seconds) passes. Each try is killed at the deadline
-# (I/O blocks while the kernel reconnects). 0 when it worked.
+# or DEADLINE (centiseconds of uptime) passes. Each try is killed at the
+# deadline (I/O blocks while the kernel reconnects). 0 when it worked;
+# RC_NOW is then when it did.
 rc_io_until() {
-  local n=0 left tok f
+  local n=0 left tok f res l1 l2
   while :; do
-    left=$(awk -v d="$1" -v n="$(e2e_uptime)" 'BEGIN { l = d - n; if (l <= 0) print 0; else printf "%d", l + 0.999 }')
-    [ "$left" = 0 ] && return 1
+    rc_now
+    left=$((($1 - RC_NOW + 99) / 100))
+    [ $left -le 0 ] && return 1
     n=$((n + 1))
     f=$2-$n.txt tok="$2 $n $$"
-    timeit -t "$left" /tmp/rcio.res /bin/sh -c 'echo "$1" > "$2" && cat "$2"' sh "$tok" "$E2E_MNT/$f" \
-      > /tmp/rcio.out 2>&1 < /dev/null
-    if grep -q ' rc=0' /tmp/rcio.res && [ "$(cat /tmp/rcio.out)" = "$tok" ] &&
-       [ "$(cat "$E2E_SERVER_DIR/$f" 2>/dev/null)" = "$tok" ]; then
-      return 0
-    fi
+    timeit -t "$left" /tmp/rcio.res /bin/sh -c 'echo "$1" > "$2" && cat "$2" && cat "$3"' \
+      sh "$tok" "$E2E_MNT/$f" "$E2E_SERVER_DIR/$f" > /tmp/rcio.out 2>&1 < /dev/null
+    rc_now
+    read -r res < /tmp/rcio.res
+    l1='' l2=''
+    { read -r l1; read -r l2; } < /tmp/rcio.out
+    case " $res " in
+      *" rc=0 "*) [ "$l1" = "$tok" ] && [ "$l2" = "$tok" ] && return 0 ;;
+    esac
     usleep 100000
   done
 }
@@ -211,12 +298,12 @@ rc_io_until() {
 rc_umount() {
   local step i=0
   for step in "" -f -l; do
-    [ -n "$(mount_entry "$E2E_MNT")" ] || break
+    grep -q " $E2E_MNT " /proc/mounts || break
     [ -n "$step" ] && echo "RC-LOG umount $step $E2E_MNT"
     # shellcheck disable=SC2086
     timeit -t 15 /tmp/rcum.res /bin/umount $step "$E2E_MNT" > /dev/null 2>&1 < /dev/null
   done
-  [ -z "$(mount_entry "$E2E_MNT")" ] || return 1
+  grep -q " $E2E_MNT " /proc/mounts && return 1
   # The kernel's connection (and a wedged one's retry loop) goes a little
   # later: the next case must not share or meet it.
   while grep -q '^[0-9]*) ConnectionId' /proc/fs/cifs/DebugData 2>/dev/null; do
@@ -227,7 +314,6 @@ rc_umount() {
   return 0
 }
 
-rc_seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 # rc_gate ID STATE NEEDS: 0 when the case runs (e2e.only, pending, needs).
 rc_gate() {
@@ -278,7 +364,8 @@ rc_addr_is() {
     any) [ -n "$1" ] ;;
     v4) case $1 in *:*|'') return 1 ;; esac ;;
     v6) case $1 in *:*) ;; *) return 1 ;; esac ;;
-    *) [ "$(expand_addr "$1")" = "$(expand_addr "$2")" ] ;;
+    "$1") ;;
+    *) awk -v a="$1" -v b="$2" "$RC_AWK"'BEGIN { exit !(norm(a) == norm(b)) }' ;;
   esac
 }
 
@@ -339,11 +426,11 @@ e2e_reconnect() {
   done
   rc_gate "$id" "$state" "$needs" || return 0
 
-  local why='' t0 bin o res got_rc ms entry addr addr_m host key prog want_prog record=no decides=0
-  local afters='' ios='' hms='' ttls='' answers='' ans hm exp fo='' i t_break='' t_kill t_ok base
-  local logpos dpos n0 n1 io_ok killed
+  local why='' t0 bin o res ms got_rc addr addr_m host key prog want_prog record=no decides=0
+  local afters='' ios='' hms='' ttls='' answers='' hm exp fo='' i t_break='' t_kill base
+  local logpos dpos n0 n1 io_ok killed line x
   fail() { [ -z "$why" ] && why=$1; }
-  t0=$(e2e_uptime)
+  rc_now; t0=$RC_NOW
   host=${src#//}; host=${host%%/*}
   key=$(echo "$host" | tr 'A-Z' 'a-z')
   bin=$(helper_path "$helper")
@@ -369,84 +456,85 @@ e2e_reconnect() {
   rc_fyi on
   mkdir -p "$E2E_MNT"
   timeit -t "$E2E_CASE_TIMEOUT" /tmp/timeit.res "$bin" "$src" "$E2E_MNT" -o "$o" > /tmp/case.out 2>&1 < /dev/null
-  res=$(cat /tmp/timeit.res)
-  ms=$(echo "$res" | sed -n 's/.*ms=\([0-9.]*\).*/\1/p')
-  got_rc=$(echo "$res" | sed -n 's/.*rc=\([0-9]*\).*/\1/p')
-  entry=$(mount_entry "$E2E_MNT")
-  addr=$(addr_of_entry "$entry") addr_m=$addr
+  read -r res < /tmp/timeit.res
+  ms=${res#ms=}; ms=${ms%% *}
+  got_rc=${res#* rc=}; got_rc=${got_rc%% *}
+  addr=$(rc_mount_addr) addr_m=$addr
   [ -f "$E2E_STATE_DIR/$key" ] && record=yes
   [ "$got_rc" = 0 ] || fail "mount: exit $got_rc"
-  [ -n "$entry" ] || fail "mount: nothing mounted on $E2E_MNT"
+  grep -q " $E2E_MNT " /proc/mounts || fail "mount: nothing mounted on $E2E_MNT"
   rc_addr_is "$addr" "$want" || fail "mounted over ${addr:-nothing}, want $want"
-  [ -z "$why" ] && { rc_io_until "$(awk -v a="$(e2e_uptime)" 'BEGIN { print a + 10 }')" "$id-0" ||
-                     fail "no I/O through the fresh mount"; }
+  rc_now
+  [ -z "$why" ] && { rc_io_until $((RC_NOW + 1000)) "$id-0" || fail "no I/O through the fresh mount"; }
 
   i=0
   while [ -z "$why" ] && [ $i -lt "$reconnects" ]; do
     i=$((i + 1))
     # after=A,B,...: the address after reconnect i (the last one repeats).
-    exp=$(echo "$after" | awk -F, -v i=$i '{ print (i <= NF ? $i : $NF) }')
+    k=0
+    for x in $(echo "$after" | tr ',' ' '); do
+      k=$((k + 1)); exp=$x
+      [ $k = $i ] && break
+    done
     if [ -n "$break" ] && [ $i = "$break_at" ]; then
-      t_break=$(e2e_uptime)
+      rc_now; t_break=$RC_NOW
       rc_break on "$break" || { fail "break=$break could not be applied"; break; }
     fi
     rc_flush_dns
     logpos=$(wc -c < "$E2E_SYSLOG")
     dpos=$(dmesg | wc -l)
     n0=$(rc_reconnects)
-    t_kill=$(e2e_uptime)
+    rc_now; t_kill=$RC_NOW
     $SS -K -t dport = :445 > /tmp/ssk.out 2>&1
-    killed=$(($(grep -c . /tmp/ssk.out) - 1))
+    killed=-1
+    while read -r line; do killed=$((killed + 1)); done < /tmp/ssk.out
     [ "$killed" -ge 1 ] || { fail "reconnect $i: ss -K found no connection to :445"; break; }
     base=$t_kill
     [ $i = "$break_at" ] && [ -n "$t_break" ] && base=$t_break
     io_ok=0
-    rc_io_until "$(awk -v a="$base" -v m="$max_s" 'BEGIN { print a + m }')" "$id-$i" && io_ok=1
-    t_ok=$(e2e_uptime)
-    addr=$(addr_of_entry "$(mount_entry "$E2E_MNT")")
-    n1=$(rc_reconnects)
-    afters=${afters:+$afters,}$(compress_addr "${addr:-none}")
-    dmesg > /tmp/rc.dmesg
-    rc_syslog "$logpos"
-    hm=$(handler_ms)
-    hms=${hms:+$hms,}$hm
-    ttls=${ttls:+$ttls,}$(rc_key_ttl "$key")
-    ans=$(rc_answers "$dpos")
-    answers=${answers:+$answers,}$ans
+    rc_io_until $((base + max_s * 100)) "$id-$i" && io_ok=1
     if [ $io_ok = 1 ]; then
-      ios=${ios:+$ios,}$(rc_seconds "$t_kill" "$t_ok")
-      [ $i = "$break_at" ] && [ -n "$t_break" ] && fo=$(rc_seconds "$t_break" "$t_ok")
+      ios=${ios:+$ios,}$(rc_secs "$t_kill" "$RC_NOW")
+      [ $i = "$break_at" ] && [ -n "$t_break" ] && fo=$(rc_secs "$t_break" "$RC_NOW")
     else
       ios=${ios:+$ios,}none-in-${max_s}s
     fi
+    addr=$(rc_mount_addr)
+    n1=$(rc_reconnects)
+    afters=${afters:+$afters,}${addr:-none}
+    rc_answers "$dpos"
+    answers=${answers:+$answers,}$RC_ANS
+    rc_syslog "$logpos"
+    read -r hm < /tmp/rc.hms
+    hms=${hms:+$hms,}$hm
+    ttls=${ttls:+$ttls,}$(rc_key_ttl "$key")
     # What the kernel got: one address, the expected one (the last upcall
     # of this reconnect decides).
     if [ "$answer" = after ]; then
-      case $ans in
-        *unparsable*) fail "reconnect $i: the kernel could not parse an answer ($ans)" ;;
+      case $RC_ANS in
+        *unparsable*) fail "reconnect $i: the kernel could not parse an answer ($RC_ANS)" ;;
       esac
-      rc_addr_is "${ans##*+}" "$exp" || fail "reconnect $i: the upcall answered '$ans', want $exp"
+      rc_addr_is "${RC_ANS##*+}" "$exp" || fail "reconnect $i: the upcall answered '$RC_ANS', want $exp"
     fi
     [ $decides = 1 ] && [ "$hm" = - ] &&
       fail "reconnect $i: cifs-family-resolve logged no answer (handed to key.dns_resolver?)"
     if [ "$stuck" = 1 ]; then
-      [ $io_ok = 1 ] && fail "reconnect $i: I/O works again ($(rc_seconds "$t_kill" "$t_ok") s): no wedge"
-      rc_addr_is "$addr" "$exp" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $exp"
+      [ $io_ok = 1 ] && fail "reconnect $i: I/O works again (${ios##*,} s): no wedge"
+      rc_addr_is "$addr" "$exp" || fail "reconnect $i: on ${addr:-none}, want $exp"
       if [ -n "$dmesg" ]; then
-        tail -n +"$((dpos + 1))" /tmp/rc.dmesg > /tmp/rcdmesg.txt
-        grep -qF -- "$dmesg" /tmp/rcdmesg.txt || fail "reconnect $i: the kernel did not log '$dmesg'"
-        grep -F -- "$dmesg" /tmp/rcdmesg.txt | head -n 2 | sed 's/^/RC-LOG kernel: /'
+        grep -qF -- "$dmesg" /tmp/rc.dmesg || fail "reconnect $i: the kernel did not log '$dmesg'"
+        grep -F -- "$dmesg" /tmp/rc.dmesg | head -n 2 | sed 's/^/RC-LOG kernel: /'
       fi
       break
     fi
     [ $io_ok = 1 ] ||
-      { fail "reconnect $i: no working I/O within $max_s s (addr=$(compress_addr "${addr:-none}"), answers=$ans)"; break; }
+      { fail "reconnect $i: no working I/O within $max_s s (addr=${addr:-none}, answers=$RC_ANS)"; break; }
     [ "${n1:-0}" -gt "${n0:-0}" ] || fail "reconnect $i: the kernel counted no reconnect"
-    rc_addr_is "$addr" "$exp" || fail "reconnect $i: on $(compress_addr "${addr:-none}"), want $exp"
+    rc_addr_is "$addr" "$exp" || fail "reconnect $i: on ${addr:-none}, want $exp"
     case $ttls in *perm*) fail "reconnect $i: the answer never expires (perm): the kernel would never ask again" ;; esac
   done
   [ -n "$dmesg" ] && [ "$stuck" != 1 ] && [ -z "$why" ] && {
-    tail -n +"$((dpos + 1))" /tmp/rc.dmesg | grep -qF -- "$dmesg" || fail "the kernel did not log '$dmesg'"; }
+    grep -qF -- "$dmesg" /tmp/rc.dmesg || fail "the kernel did not log '$dmesg'"; }
 
   # The upcall's bound, measured from userspace while the fault holds.
   local r2='' m
@@ -457,7 +545,8 @@ e2e_reconnect() {
     [ "${R2_MS%.*}" -le "$upcall_max_ms" ] ||
       fail "a request of $host took $R2_MS ms, limit $upcall_max_ms ($R2_OUT)"
     rc_syslog "$logpos"
-    hms="$hms;$(handler_ms)"
+    read -r hm < /tmp/rc.hms
+    hms="$hms;$hm"
     for m in $(echo "$hms" | tr ',;+' '   '); do
       [ "$m" = - ] && continue
       [ "${m%.*}" -le "$upcall_max_ms" ] || fail "the handler logged ms=$m, limit $upcall_max_ms"
@@ -476,10 +565,12 @@ e2e_reconnect() {
   esac
 
   local shown
-  shown="helper=$helper handler=$(basename "$want_prog") ms=$ms mount=$(compress_addr "${addr_m:-none}")"
-  shown="$shown after=${afters:-none} io_s=${ios:-none}${fo:+ failover_s=$fo} answers=${answers:-none}"
-  shown="$shown handler_ms=${hms:-none}"
-  shown="$shown ttl=${ttls:-none} record=$record${r2:+ $r2} total_s=$(rc_seconds "$t0" "$(e2e_uptime)")"
+  rc_now
+  shown="helper=$helper handler=${want_prog##*/} ms=$ms"
+  shown="$shown mount=$(rc_short "${addr_m:-none}") after=$(rc_short "${afters:-none}")"
+  shown="$shown io_s=${ios:-none}${fo:+ failover_s=$fo}"
+  shown="$shown answers=$(rc_short "${answers:-none}") handler_ms=${hms:-none}"
+  shown="$shown ttl=${ttls:-none} record=$record${r2:+ $r2} total_s=$(rc_secs "$t0" "$RC_NOW")"
   rc_report "$id" "$state" "$why" "$shown"
 }
 
@@ -502,7 +593,7 @@ e2e_upcall() {
   rc_gate "$id" "$state" "$needs" || return 0
   local why='' t0 n ku_out ku_rc ours_out ours_rc shown='' logpos hms=''
   fail() { [ -z "$why" ] && why=$1; }
-  t0=$(e2e_uptime)
+  rc_now; t0=$RC_NOW
   : > /tmp/case.out
   for n in $(echo "$names" | tr ',' ' '); do
     [ -e "$E2E_STATE_DIR/$n" ] && fail "$n has a state record: pick a name no mount of ours made"
@@ -518,5 +609,6 @@ e2e_upcall() {
       fail "$n: ours gave '$ours_out', key.dns_resolver alone '$ku_out'"
     shown="$shown $n=\"$ours_out\"/keyutils=\"$ku_out\""
   done
-  rc_report "$id" "$state" "$why" "${shown# } handler_ms=$hms total_s=$(rc_seconds "$t0" "$(e2e_uptime)")"
+  rc_now
+  rc_report "$id" "$state" "$why" "${shown# } handler_ms=$hms total_s=$(rc_secs "$t0" "$RC_NOW")"
 }
