@@ -460,7 +460,10 @@ e2e_reconnect() {
   ms=${res#ms=}; ms=${ms%% *}
   got_rc=${res#* rc=}; got_rc=${got_rc%% *}
   addr=$(rc_mount_addr) addr_m=$addr
-  [ -f "$E2E_STATE_DIR/$key" ] && record=yes
+  if [ -f "$E2E_STATE_DIR/$key" ]; then
+    record=yes
+    echo "RC-LOG record $key after the mount: $(tr '\n' ' ' < "$E2E_STATE_DIR/$key")"
+  fi
   [ "$got_rc" = 0 ] || fail "mount: exit $got_rc"
   grep -q " $E2E_MNT " /proc/mounts || fail "mount: nothing mounted on $E2E_MNT"
   rc_addr_is "$addr" "$want" || fail "mounted over ${addr:-nothing}, want $want"
