@@ -20,6 +20,9 @@ struct HostRecord {
   std::string host;  // StateKey() form
   FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;  // effective, -o included
   std::optional<Address> mounted;         // the address the mount went to
+  /// Where it is mounted (canonical; "" when not recorded): the mount the
+  /// record speaks for, among other mounts of the same server.
+  std::string mount_point;
   std::uint16_t port = 445;               // the port the mount connects to
   std::optional<Address> srcaddr;         // srcaddr=: the kernel binds there
   std::optional<Family> srcaddr_family;   // srcaddr= pins the family

@@ -46,7 +46,8 @@ HandlerResult Delegate(std::string why) {
 bool IsCurrent(const HostRecord& record, const std::string& key,
                const HandlerLimits& limits, HandlerDeps& deps, std::int64_t now) {
   auto mounts = deps.read_mounts();
-  if (mounts.ok() && MountTableNamesServer(mounts.value(), key)) return true;
+  if (mounts.ok() && MountTableNamesServer(mounts.value(), key, record.mount_point))
+    return true;
   const bool recent =
       now >= record.written_at && now - record.written_at < limits.fresh_record.count();
   if (!recent) return false;

@@ -80,13 +80,16 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
   if (basis.srcaddr) r.srcaddr_family = basis.srcaddr->family();
   r.written_at = now;
   r.writer_pid = basis.writer_pid;
+  r.mount_point = basis.mount_point;
   r.network = basis.network.value_or(std::string());
   // What the handler learnt counts on the network it learnt it on only.
   if (existing && basis.network && existing->network == *basis.network) {
+    // The failure mark only: a new mount starts its own stickiness from
+    // the address it mounts, whatever the handler answered for an earlier
+    // mount of the server (found by the e2e rig's rc-sticky-v6 after
+    // rc-v4-only of the same name).
     r.failed_family = existing->failed_family;
     r.failed_until = existing->failed_until;
-    r.answered = existing->answered;
-    r.answered_at = existing->answered_at;
   }
   return r;
 }

@@ -40,6 +40,7 @@ struct RecordBasis {
   std::optional<resolver::Address> srcaddr;  // srcaddr=
   std::optional<std::string> network;        // NetworkFingerprint(); nullopt: unknown
   std::int64_t writer_pid = 0;               // this mount.cifs (Caller::pid)
+  std::string mount_point;                   // canonical
 };
 
 /// The record written before mount(2) of `address` at `now` (seconds since

@@ -121,7 +121,8 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   std::optional<RecordBasis> basis;
   if (auto key = ReconnectKey(unc.host, host_is_address)) {
     basis = RecordBasis{*key, config.policy(), config.rules.port, source.value(),
-                        deps.reconnect.NetworkFingerprint(), caller.pid};
+                        deps.reconnect.NetworkFingerprint(), caller.pid,
+                        request.value().mount_point};
     if (server.needs_lookup)
       ApplyRememberedFailure(LoadRecord(*key, deps), basis->network,
                              source.value().has_value(), deps, &config, &decision);

@@ -50,13 +50,17 @@ HostRecord Learnt(const std::string& network) {
 
 TEST(RecordForMount, TakesTheBasisKeepsTheSameNetworksMemory) {
   RecordBasis basis{"fs1", FamilyPolicy::kV4Preferred, 139,
-                    Address::ParseNumeric("2001:db8::7"), std::string("00aa")};
+                    Address::ParseNumeric("2001:db8::7"), std::string("00aa"), 4242,
+                    "/mnt/a b"};
   const Address a = *Address::ParseNumeric("2001:db8::2");
   HostRecord r = RecordForMount(basis, a, 700, Learnt("00aa"));
+  // The failure mark of the same network is kept; the handler's answer for
+  // an earlier mount is not (this mount's stickiness starts at its address).
   EXPECT_EQ(resolver::FormatHostRecord(r),
-            "version=1\nhost=fs1\npolicy=v4-preferred\nmounted=2001:db8::2\nport=139\n"
-            "srcaddr=2001:db8::7\nsrcaddr-family=ipv6\nwritten-at=700\nnetwork=00aa\n"
-            "failed-family=ipv6\nfailed-until=900\nanswered=192.0.2.9\nanswered-at=500\n");
+            "version=1\nhost=fs1\npolicy=v4-preferred\nmounted=2001:db8::2\n"
+            "mount-point=/mnt/a b\nport=139\n"
+            "srcaddr=2001:db8::7\nsrcaddr-family=ipv6\nwritten-at=700\nwriter-pid=4242\n"
+            "network=00aa\nfailed-family=ipv6\nfailed-until=900\n");
   for (const std::optional<HostRecord>& other :
        {std::optional<HostRecord>(Learnt("00bb")), std::optional<HostRecord>(Learnt("")),
         std::optional<HostRecord>()}) {

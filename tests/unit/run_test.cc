@@ -1814,7 +1814,7 @@ TEST_F(RunTest, NameMountWritesTheRecordBeforeMount) {
   mounter_.on_call = [&] { at_mount.push_back(stored_.files["srv"]); };
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   const std::string want =
-      "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+      "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
       "written-at=1764400000\nnetwork=00000000000000a1\n";
   EXPECT_EQ(at_mount, std::vector<std::string>{want});
   EXPECT_EQ(stored_.files["srv"], want);
@@ -1857,7 +1857,7 @@ TEST_F(RunTest, RecordHoldsTheEffectivePolicyPortAndSrcaddr) {
                  "pass=pw,port=4445,srcaddr=192.0.2.77"},
                 Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=v4-preferred\nmounted=192.0.2.1\nport=4445\n"
+            "version=1\nhost=srv\npolicy=v4-preferred\nmounted=192.0.2.1\nmount-point=/mnt\nport=4445\n"
             "srcaddr=192.0.2.77\nsrcaddr-family=ipv4\nwritten-at=1764400000\n"
             "network=00000000000000a1\n");
   // -o family= wins over the [server] section, as for the mount itself.
@@ -1917,17 +1917,16 @@ TEST_F(RunTest, RecordKeepsTheHandlersMemoryOfTheSameNetworkOnly) {
   ASSERT_TRUE(stored_.Save(old).ok());
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\nnetwork=00000000000000a1\n"
-            "failed-family=ipv6\nfailed-until=1764400600\n"
-            "answered=192.0.2.1\nanswered-at=1764399990\n");
+            "failed-family=ipv6\nfailed-until=1764400600\n");
 
   // Written on another network: what the handler learnt there is dropped.
   old.network = "00000000000000b2";
   ASSERT_TRUE(stored_.Save(old).ok());
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\nnetwork=00000000000000a1\n");
 
   // No network known (no /proc/net/route): nothing counts, nothing kept.
@@ -1936,7 +1935,7 @@ TEST_F(RunTest, RecordKeepsTheHandlersMemoryOfTheSameNetworkOnly) {
   reconnect_.network = std::nullopt;
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\n");
 }
 
