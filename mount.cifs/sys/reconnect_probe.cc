@@ -125,8 +125,9 @@ UpcallHandler ProcReconnectProbe::DnsResolverHandler(const std::string& host) {
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     struct pollfd p = {out[0], POLLIN, 0};
+    // EINTR: a termination signal (the only handlers, without SA_RESTART);
+    // the helper is ending, and the dry run with it.
     const int ready = poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) break;
     char buf[4096];
     const ssize_t n = read(out[0], buf, sizeof(buf));
