@@ -4,7 +4,9 @@
 // touched), its time bound, the caller's ids for the child, and kallsyms
 // text read from a file.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -89,6 +91,24 @@ TEST_F(ReconnectProbeTest, HangingDryRunIsCutShort) {
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(probe.DnsResolverHandler("fs1").kind, UpcallHandler::Kind::kUnknown);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
+TEST_F(ReconnectProbeTest, SignalEndsTheDryRun) {
+  // The helper's termination handlers have no SA_RESTART: a signal makes
+  // poll() fail with EINTR, and the dry run ends there.
+  Write("rk", "#!/bin/sh\nexec sleep 30\n", 0755);
+  struct sigaction sa = {};
+  sa.sa_handler = [](int) {};
+  struct sigaction old;
+  ASSERT_EQ(sigaction(SIGALRM, &sa, &old), 0);
+  struct itimerval t = {};
+  t.it_value.tv_usec = 100000;  // 100 ms
+  ASSERT_EQ(setitimer(ITIMER_REAL, &t, nullptr), 0);
+  ProcReconnectProbe probe(0, 0, dir_ + "/rk", dir_, std::chrono::milliseconds(10000));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(probe.DnsResolverHandler("fs1").kind, UpcallHandler::Kind::kUnknown);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  ASSERT_EQ(sigaction(SIGALRM, &old, nullptr), 0);
 }
 
 TEST_F(ReconnectProbeTest, ChildRunsWithTheCallersIdsAndNoEnvironment) {
