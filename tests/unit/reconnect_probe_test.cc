@@ -126,9 +126,11 @@ TEST_F(ReconnectProbeTest, ChildRunsWithTheCallersIdsAndNoEnvironment) {
 
 TEST_F(ReconnectProbeTest, KallsymsVerdicts) {
   const std::string path = dir_ + "/kallsyms";
+  // dir_ stands in for /sys/module/cifs: cifs is loaded.
   auto verdict = [&](const std::string& text) {
     Write("kallsyms", text);
-    return ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path)
+    return ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path,
+                              dir_)
         .KernelReresolves();
   };
   std::string big;
@@ -140,7 +142,13 @@ TEST_F(ReconnectProbeTest, KallsymsVerdicts) {
                           "ffffffffc0a01000 t reconn_set_ipaddr_from_hostname\t[cifs]"),
             Reresolve::kYes);  // the last line without its newline
   EXPECT_EQ(ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000),
-                               dir_ + "/none")
+                               dir_ + "/none", dir_)
+                .KernelReresolves(),
+            Reresolve::kUnknown);
+  // cifs not loaded: unknown, without reading the table at all.
+  Write("kallsyms", "ffffffffc0a01000 t reconn_set_ipaddr_from_hostname\t[cifs]\n");
+  EXPECT_EQ(ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path,
+                               dir_ + "/no-cifs-module")
                 .KernelReresolves(),
             Reresolve::kUnknown);
   // This machine's own table reads without error (cifs may not be loaded).
