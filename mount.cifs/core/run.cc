@@ -177,8 +177,9 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   MountLoopResult mounted =
       MountAll(inv, env, caller, std::move(request).value(), settings.value(),
                facts, feed, reconnect, deps, start, deadline);
-  // After mount(2): cifs is loaded now, so its symbols tell.
-  if (inv.verbosity > 0)
+  // After mount(2): cifs is loaded now, so its symbols tell. Not after a
+  // signal: the helper is to end now.
+  if (inv.verbosity > 0 && !(deps.cancelled && deps.cancelled()))
     for (const std::string& line : reconnect.VerboseLines())
       deps.console.Line(inv.program + ": " + line);
 

@@ -126,9 +126,11 @@ class RealtimeWallClock : public WallClock {
 };
 
 /// /proc/net routes (the network fingerprint), /proc/kallsyms, and
-/// request-key's dry run. The request-key path and the -l directory are
-/// constructor arguments for tests; main.cc passes the defaults (never a
-/// caller's path).
+/// request-key's dry run. /proc/kallsyms is read only when cifs is loaded
+/// (/sys/module/cifs exists, built in or as a module): the kernel formats
+/// the whole table for every read, about 150 ms. The paths and the -l
+/// directory are constructor arguments for tests; main.cc passes the
+/// defaults (never a caller's path).
 class ProcReconnectProbe : public ReconnectProbe {
  public:
   /// The dry run runs as `real_uid`/`real_gid` when they are not root's, so
@@ -139,7 +141,8 @@ class ProcReconnectProbe : public ReconnectProbe {
                      std::string request_key = "/sbin/request-key",
                      std::string local_config_dir = "",
                      std::chrono::milliseconds wait = std::chrono::milliseconds(2000),
-                     std::string kallsyms = "/proc/kallsyms");
+                     std::string kallsyms = "/proc/kallsyms",
+                     std::string cifs_module = "/sys/module/cifs");
   std::optional<std::string> NetworkFingerprint() override;
   Reresolve KernelReresolves() override;
   UpcallHandler DnsResolverHandler(const std::string& host) override;
@@ -151,6 +154,7 @@ class ProcReconnectProbe : public ReconnectProbe {
   std::string local_config_dir_;
   std::chrono::milliseconds wait_;
   std::string kallsyms_;
+  std::string cifs_module_;
 };
 
 /// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with

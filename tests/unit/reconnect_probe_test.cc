@@ -4,7 +4,9 @@
 // touched), its time bound, the caller's ids for the child, and kallsyms
 // text read from a file.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -91,6 +93,24 @@ TEST_F(ReconnectProbeTest, HangingDryRunIsCutShort) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
+TEST_F(ReconnectProbeTest, SignalEndsTheDryRun) {
+  // The helper's termination handlers have no SA_RESTART: a signal makes
+  // poll() fail with EINTR, and the dry run ends there.
+  Write("rk", "#!/bin/sh\nexec sleep 30\n", 0755);
+  struct sigaction sa = {};
+  sa.sa_handler = [](int) {};
+  struct sigaction old;
+  ASSERT_EQ(sigaction(SIGALRM, &sa, &old), 0);
+  struct itimerval t = {};
+  t.it_value.tv_usec = 100000;  // 100 ms
+  ASSERT_EQ(setitimer(ITIMER_REAL, &t, nullptr), 0);
+  ProcReconnectProbe probe(0, 0, dir_ + "/rk", dir_, std::chrono::milliseconds(10000));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(probe.DnsResolverHandler("fs1").kind, UpcallHandler::Kind::kUnknown);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  ASSERT_EQ(sigaction(SIGALRM, &old, nullptr), 0);
+}
+
 TEST_F(ReconnectProbeTest, ChildRunsWithTheCallersIdsAndNoEnvironment) {
   if (geteuid() != 0) GTEST_SKIP() << "changing ids needs root";
   ASSERT_EQ(chmod(dir_.c_str(), 0755), 0);
@@ -106,9 +126,11 @@ TEST_F(ReconnectProbeTest, ChildRunsWithTheCallersIdsAndNoEnvironment) {
 
 TEST_F(ReconnectProbeTest, KallsymsVerdicts) {
   const std::string path = dir_ + "/kallsyms";
+  // dir_ stands in for /sys/module/cifs: cifs is loaded.
   auto verdict = [&](const std::string& text) {
     Write("kallsyms", text);
-    return ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path)
+    return ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path,
+                              dir_)
         .KernelReresolves();
   };
   std::string big;
@@ -120,7 +142,13 @@ TEST_F(ReconnectProbeTest, KallsymsVerdicts) {
                           "ffffffffc0a01000 t reconn_set_ipaddr_from_hostname\t[cifs]"),
             Reresolve::kYes);  // the last line without its newline
   EXPECT_EQ(ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000),
-                               dir_ + "/none")
+                               dir_ + "/none", dir_)
+                .KernelReresolves(),
+            Reresolve::kUnknown);
+  // cifs not loaded: unknown, without reading the table at all.
+  Write("kallsyms", "ffffffffc0a01000 t reconn_set_ipaddr_from_hostname\t[cifs]\n");
+  EXPECT_EQ(ProcReconnectProbe(0, 0, kRequestKey, "", std::chrono::milliseconds(2000), path,
+                               dir_ + "/no-cifs-module")
                 .KernelReresolves(),
             Reresolve::kUnknown);
   // This machine's own table reads without error (cifs may not be loaded).

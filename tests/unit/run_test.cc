@@ -2157,6 +2157,15 @@ TEST_F(RunTest, ReconnectChecksOnlyWithVerbose) {
   EXPECT_FALSE(console_.Mentions("reconnect"));
 }
 
+TEST_F(RunTest, VerboseAsksNothingAfterASignal) {
+  mounter_.Script({ECONNREFUSED, 0});
+  mounter_.on_call = [&] { cancelled_ = true; };  // SIGTERM during mount(2)
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 8);
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
 TEST_F(RunTest, VerboseForAnAddressAsksNothing) {
   ExpectOutcome({"mount.cifs", "//127.0.0.1/share", "/mnt", "-v", "-o", "pass=pw"},
                 Outcome::kMounted);
