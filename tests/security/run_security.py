@@ -468,13 +468,28 @@ class Result:
                     found.append("%r found in %s" % (n, where))
         return found
 
-    def process_problems(self):
+    # The one program -v may run besides the helper (issue 12): request-key's
+    # dry run for the UNC host, by absolute path, with a fixed argument list
+    # (no shell: the host name is one argv word).
+    REQUEST_KEY_DRY_RUN = re.compile(
+        r'execve\("/sbin/request-key", \["/sbin/request-key", "-d", "-D", '
+        r'"dns_resolver;0;0;3b010000;[^"]*", "-n", "-v", "create", "1", "0", "0", '
+        r'"0", "0", "0", ""\]')
+
+    def process_problems(self, allow_request_key_dry_run=False):
         p = []
-        if len(self.trace.execs) != 1:
+        execs, children = list(self.trace.execs), list(self.trace.children)
+        if allow_request_key_dry_run:
+            dry = [e for e in execs if self.REQUEST_KEY_DRY_RUN.match(e)]
+            if len(dry) > 1:
+                p.append("request-key's dry run ran %d times" % len(dry))
+            execs = [e for e in execs if e not in dry]
+            children = children[len(dry):]  # its fork
+        if len(execs) != 1:
             p.append("expected exactly 1 execve (the helper itself), got %d: %s"
-                     % (len(self.trace.execs), self.trace.execs[:4]))
-        if self.trace.children:
-            p.append("child processes created: %s" % self.trace.children[:4])
+                     % (len(execs), execs[:4]))
+        if children:
+            p.append("child processes created: %s" % children[:4])
         return p
 
 
@@ -1261,7 +1276,9 @@ def test_cve_2020_14342(rig, rep):
         target = rig.path("mp", "inject" if user else "root")
         r = rig.run([device, target] + extra + V3, user=user, env=env,
                     stdin=b"typedpw\n")
-        pp = r.process_problems()
+        # -v may run request-key's dry run for the host (mount.cifs(8),
+        # RECONNECTS): allowed in exactly its fixed form, nothing else.
+        pp = r.process_problems(allow_request_key_dry_run=True)
         if pp:
             problems.append("%s: %s" % (label, "; ".join(pp)))
         if crashed(r.rc) or r.rc not in (1, 32):
