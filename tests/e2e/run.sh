@@ -107,18 +107,22 @@ qemu=(qemu-system-x86_64 "${accel_args[@]}" -m 1024 -smp 2 -nodefaults
       -no-reboot -display none -monitor none -serial stdio -nic none
       -kernel "$work/vmlinuz" -initrd "$work/initramfs.cpio" -append "$append")
 [[ -n $console ]] || console=$CACHE/console-$mode.log
+# The run writes and judges its own copy; $console gets it at the end, so
+# two runs at once (sharing the cache) cannot mix their consoles.
+log=$work/console.log
 e2e_log "booting ($accel, timeout ${timeout_s}s); console: $console"
 set +e
 if [[ $mode == ci ]]; then
   # CI output: the parsed lines; the whole console goes to $console.
-  timeout -k 5 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$console" |
+  timeout -k 5 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
     grep --line-buffered -E '^(E2E-|[0-9]+ passed, [0-9]+ failed$|pending on open issues)'
   status=${PIPESTATUS[0]}
 else
-  timeout -k 5 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$console"
+  timeout -k 5 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log"
   status=${PIPESTATUS[0]}
 fi
 set -e
+{ cp "$log" "$console.$$" && mv -f "$console.$$" "$console"; } || e2e_log "could not write $console"
 t_end=$(date +%s.%N)
 timing=$(awk -v a="$t_start" -v b="$t_built" -v c="$t_end" \
   'BEGIN { printf "image %.1f s, boot+run %.1f s, total %.1f s", b-a, c-b, c-a }')
@@ -130,29 +134,29 @@ fi
 [[ $mode == ci ]] || { e2e_log "$timing"; exit 0; }
 
 # --- judge the console (ci)
-if grep -q '^E2E-ERROR' "$console"; then
-  e2e_log "the rig reported errors:"; grep '^E2E-ERROR' "$console" >&2
+if grep -q '^E2E-ERROR' "$log"; then
+  e2e_log "the rig reported errors:"; grep '^E2E-ERROR' "$log" >&2
 fi
-summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$console" | tail -n 1 || true)
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
 if [[ -z $summary ]]; then
   e2e_log "no summary line on the console (qemu exit $status, $timing); last lines:"
-  tail -n 30 "$console" >&2
+  tail -n 30 "$log" >&2
   exit 2
 fi
-n_pass=$(grep -c '^E2E-CASE .* result=pass' "$console" || true)
-n_fail=$(grep -c '^E2E-CASE .* result=fail' "$console" || true)
+n_pass=$(grep -c '^E2E-CASE .* result=pass' "$log" || true)
+n_fail=$(grep -c '^E2E-CASE .* result=fail' "$log" || true)
 s_pass=${summary%% passed*}
 s_fail=${summary#*passed, }; s_fail=${s_fail%% failed}
 e2e_log "$timing"
-n_skip=$(grep -c '^E2E-SKIP ' "$console" || true)
+n_skip=$(grep -c '^E2E-SKIP ' "$log" || true)
 if [[ $n_skip -ne 0 ]]; then
-  e2e_log "$n_skip case(s) skipped, not counted: $(sed -n 's/^E2E-SKIP id=\([^ ]*\) why=\(.*\)/\1 (\2)/p' "$console" | paste -sd, - | sed 's/,/, /g')"
+  e2e_log "$n_skip case(s) skipped, not counted: $(sed -n 's/^E2E-SKIP id=\([^ ]*\) why=\(.*\)/\1 (\2)/p' "$log" | paste -sd, - | sed 's/,/, /g')"
 fi
 if [[ $s_pass != "$n_pass" || $s_fail != "$n_fail" ]]; then
   e2e_log "summary '$summary' disagrees with the E2E-CASE lines ($n_pass pass, $n_fail fail)"
   exit 2
 fi
-if grep -q '^E2E-ERROR' "$console"; then exit 2; fi
+if grep -q '^E2E-ERROR' "$log"; then exit 2; fi
 echo "$summary"
 if [[ $n_fail -ne 0 || $n_pass -eq 0 ]]; then exit 1; fi
 exit 0
