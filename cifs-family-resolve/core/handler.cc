@@ -202,7 +202,12 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
       // (both connect, or neither) marks nothing.
       const Family lost = Other(s.winner->family());
       if (record->failed_family == s.winner->family()) record->failed_family.reset();
-      if (FamilyFailed(s, lost)) {
+      // Only the family that went first can be found failed: it had its
+      // head start (the preference window, or the attempt delay) and still
+      // lost. The other family losing to it proves nothing (its probe was
+      // merely slower, or cancelled, found by the e2e rig under load).
+      const std::optional<Family> first = favoured ? favoured : s.preferred_family;
+      if (first && lost == *first && FamilyFailed(s, lost)) {
         record->failed_family = lost;
         record->failed_until =
             now + std::chrono::duration_cast<std::chrono::seconds>(settings.failed_family_memory)

@@ -358,6 +358,17 @@ TEST_F(HandlerTest, ABrokenStickyFamilyFailsOverWithinOneAttemptDelay) {
   EXPECT_NE(r.line.find("failed-family=ipv6"), std::string::npos) << r.line;
 }
 
+TEST_F(HandlerTest, TheFamilyThatWentSecondIsNeverMarkedFailed) {
+  // Sticky IPv6 connects after 60 ms (a loaded host); IPv4, started with it,
+  // has not answered yet and is cancelled: no verdict on IPv4.
+  Mounted(kV6);
+  scripts_[kV6] = ConnectScript{60, 0, false};
+  scripts_[kV4] = kBlackhole;
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  EXPECT_FALSE(Record().failed_family);
+}
+
 TEST_F(HandlerTest, RefusedIsAFailureToo) {
   Mounted(kV6);
   scripts_[kV6] = kRefused;
