@@ -406,7 +406,7 @@ check "removed: the request-key file is set aside as dns_resolver.conf.cifs-fami
 step "dpkg-statoverride set before the install wins; removal restores cifs-utils' mode"
 dpkg-statoverride --add root root 0755 /sbin/mount.cifs && statoverride_set=yes
 check "statoverride root root 0755 /sbin/mount.cifs registered before the install" \
-  sh -c '[ "$(dpkg-statoverride --list /sbin/mount.cifs)" = "root root 0755 /sbin/mount.cifs" ]'
+  sh -c '[ "$(dpkg-statoverride --list /sbin/mount.cifs)" = "root root 755 /sbin/mount.cifs" ]'
 dpkg -i "$deb_file" >"$work/install-so.log" 2>&1 || { cat "$work/install-so.log"; abort "dpkg -i (statoverride)"; }
 check "statoverride: /sbin/mount.cifs -V is ours" \
   sh -c '[ "$(/sbin/mount.cifs -V)" = "mount.cifs version: $1 (cifs-family)" ]' sh "$version"
