@@ -7,7 +7,11 @@
 # answers, request-key's dry run picks cifs-family-resolve for dns_resolver
 # keys), remove (cifs-utils' helper back, byte for byte, key.dns_resolver
 # answers again), reinstall and remove again (the request-key file comes
-# back and goes aside again), purge.
+# back and goes aside again), purge. The helper is 4755 in the .deb (as
+# cifs-utils ships it, with the same lintian override) and 0755 in the RPM
+# (as Fedora/RHEL ship cifs-utils); a dpkg-statoverride set before the
+# install (0755) is applied, and removal gives cifs-utils' helper back with
+# its own mode.
 #
 #   bash packaging/ci-packages.sh        (as root, Debian 12)
 #
@@ -75,8 +79,13 @@ else
 fi
 
 work=$(mktemp -d /tmp/cifs-family-packages.XXXXXX)
+statoverride_set=no
 cleanup() {
   rm -f "$rk_tie"
+  if [ "$statoverride_set" = yes ]; then
+    echo "cleanup: removing the test's dpkg-statoverride of /sbin/mount.cifs"
+    dpkg-statoverride --remove /sbin/mount.cifs >/dev/null 2>&1
+  fi
   if installed cifs-family; then
     echo "cleanup: purging cifs-family"
     dpkg --purge cifs-family >/dev/null 2>&1
@@ -96,6 +105,9 @@ before_mode=$(stat -c '%a %U:%G' /sbin/mount.cifs)
 before_smb3=$(readlink /sbin/mount.smb3)
 before_man=$(sha256sum </usr/share/man/man8/mount.cifs.8.gz)
 dpkg-divert --list | sort >"$work/diversions.before"
+if dpkg-statoverride --list /sbin/mount.cifs >/dev/null 2>&1; then
+  abort "/sbin/mount.cifs has a dpkg-statoverride before the test: $(dpkg-statoverride --list /sbin/mount.cifs)"
+fi
 echo "cifs-utils: $before_version; /sbin/mount.cifs mode $before_mode"
 # Which program request-key runs for a dns_resolver key (keyutils 1.6's dry
 # run: nothing is executed); prints the program, or nothing.
@@ -266,8 +278,14 @@ check "postinst and %post have the same check_request_key()" \
   sh -c '[ -s "$1" ] && diff -u "$1" "$2"' sh "$work/deb.check" "$work/rpm.check"
 check ".deb: postrm sets the request-key file aside on remove, preinst restores it" \
   sh -c 'grep -q "cifs-family-removed" "$1/deb.postrm" && grep -q "cifs-family-removed" "$1/deb.preinst"' sh "$work"
-check ".deb: /sbin/mount.cifs is -rwxr-xr-x root/root (0755, not setuid)" \
-  grep -Eq '^-rwxr-xr-x root/root .* \./sbin/mount\.cifs$' "$work/deb.list"
+check ".deb: /sbin/mount.cifs is -rwsr-xr-x root/root (4755, as cifs-utils ships it)" \
+  grep -Eq '^-rwsr-xr-x root/root .* \./sbin/mount\.cifs$' "$work/deb.list"
+check ".deb: no other file is set-user-ID or set-group-ID" \
+  sh -c '! grep -v " \./sbin/mount\.cifs$" "$1" | grep -Eq "^.{3}[sS]|^.{6}[sS]"' sh "$work/deb.list"
+check ".deb: the lintian override elevated-privileges 4755 root/root [sbin/mount.cifs], with a comment" \
+  sh -c 'o=$(dpkg-deb --fsys-tarfile "$1" | tar xO ./usr/share/lintian/overrides/cifs-family) &&
+         printf "%s\n" "$o" | grep -qx "cifs-family: elevated-privileges 4755 root/root \[sbin/mount\.cifs\]" &&
+         printf "%s\n" "$o" | grep -q "^# .*cifs-utils"' sh "$deb_file"
 check ".deb: /sbin/mount.smb3 -> mount.cifs" \
   grep -Eq '^lrwxrwxrwx root/root .* \./sbin/mount\.smb3 -> mount\.cifs$' "$work/deb.list"
 for f in ./etc/cifs-family.conf ./usr/share/man/man8/mount.cifs.8.gz \
@@ -287,11 +305,15 @@ done
 
 step "lintian"
 t0=$(date +%s)
-lintian --fail-on error "$work"/deb/cifs-family_"$version"_*.changes >"$work/lintian.log" 2>&1
+lintian --fail-on error --show-overrides "$work"/deb/cifs-family_"$version"_*.changes >"$work/lintian.log" 2>&1
 rc=$?
 cat "$work/lintian.log"
 echo "lintian: exit $rc in $(($(date +%s) - t0)) s; $(grep -c '^E: ' "$work/lintian.log") errors, $(grep -c '^W: ' "$work/lintian.log") warnings"
 check "lintian: no errors" [ $rc -eq 0 ]
+check "lintian: the set-user-ID helper is reported only as overridden (O: elevated-privileges 4755 root/root [sbin/mount.cifs])" \
+  sh -c 'grep -Eq "^O: cifs-family: elevated-privileges 4755 root/root \[sbin/mount\.cifs\]" "$1" &&
+         ! grep -E "^[EWI]: " "$1" | grep -q "elevated-privileges\|setuid"' sh "$work/lintian.log"
+check "lintian: no unused override" sh -c '! grep -q "unused-override" "$1"' sh "$work/lintian.log"
 
 step "Install the .deb next to cifs-utils"
 dpkg -i "$deb_file" >"$work/install.log" 2>&1 || { cat "$work/install.log"; abort "dpkg -i"; }
@@ -310,7 +332,14 @@ echo "/sbin/mount.cifs -V: $ours"
 check "/sbin/mount.cifs -V is ours" [ "$ours" = "mount.cifs version: $version (cifs-family)" ]
 check "/sbin/mount.smb3 -V is ours" \
   sh -c '[ "$(/sbin/mount.smb3 -V)" = "mount.smb3 version: $1 (cifs-family)" ]' sh "$version"
-check "/sbin/mount.cifs is 0755 root:root" [ "$(stat -c '%a %U:%G' /sbin/mount.cifs)" = "755 root:root" ]
+check "/sbin/mount.cifs is 4755 root:root (set-user-ID, as cifs-utils installs it)" \
+  [ "$(stat -c '%a %U:%G' /sbin/mount.cifs)" = "4755 root:root" ]
+check "dpkg --verify finds /sbin/mount.cifs as shipped" \
+  sh -c '! dpkg --verify cifs-family 2>&1 | grep -q " /sbin/mount\.cifs$"'
+# The set-user-ID bit works as installed: a user's run reaches the fstab
+# user-mount check (without it: "not installed setuid root").
+check "an unprivileged user running /sbin/mount.cifs gets the fstab user-mount check" \
+  sh -c 'out=$(setpriv --reuid=65534 --regid=65534 --clear-groups /sbin/mount.cifs //ci.invalid/share /mnt 2>&1); echo "$out"; echo "$out" | grep -q "permission denied: no match for /mnt found in /etc/fstab"' 
 theirs=$(/sbin/mount.cifs.cifs-utils -V 2>&1)
 echo "/sbin/mount.cifs.cifs-utils -V: $theirs"
 # cifs-utils prints its program name: "mount.cifs.cifs-utils version: 7.0".
@@ -373,6 +402,29 @@ check "removed: request-key -d picks /sbin/key.dns_resolver again" \
 check "removed: the request-key file is set aside as dns_resolver.conf.cifs-family-removed" \
   sh -c '[ ! -e /etc/request-key.d/dns_resolver.conf ] && cmp -s /etc/request-key.d/dns_resolver.conf.cifs-family-removed "$1"' \
   sh packaging/request-key.d/dns_resolver.conf
+
+step "dpkg-statoverride set before the install wins; removal restores cifs-utils' mode"
+dpkg-statoverride --add root root 0755 /sbin/mount.cifs && statoverride_set=yes
+check "statoverride root root 0755 /sbin/mount.cifs registered before the install" \
+  sh -c '[ "$(dpkg-statoverride --list /sbin/mount.cifs)" = "root root 755 /sbin/mount.cifs" ]'
+dpkg -i "$deb_file" >"$work/install-so.log" 2>&1 || { cat "$work/install-so.log"; abort "dpkg -i (statoverride)"; }
+check "statoverride: /sbin/mount.cifs -V is ours" \
+  sh -c '[ "$(/sbin/mount.cifs -V)" = "mount.cifs version: $1 (cifs-family)" ]' sh "$version"
+check "statoverride: /sbin/mount.cifs is 0755 root:root (the administrator's mode, not 4755)" \
+  [ "$(stat -c '%a %U:%G' /sbin/mount.cifs)" = "755 root:root" ]
+check "statoverride: an unprivileged user's run is refused (not set-user-ID)" \
+  sh -c 'setpriv --reuid=65534 --regid=65534 --clear-groups /sbin/mount.cifs //ci.invalid/share /mnt 2>&1 | grep -q "not installed setuid root"'
+check "statoverride: cifs-utils' diverted helper kept its own mode ($before_mode)" \
+  [ "$(stat -c '%a %U:%G' /sbin/mount.cifs.cifs-utils)" = "$before_mode" ]
+check "statoverride: the autopkgtest installed-helper expects and finds the override's mode" \
+  sh "$work/deb/cifs-family-$version/debian/tests/installed-helper"
+dpkg -r cifs-family >"$work/remove-so.log" 2>&1 || { cat "$work/remove-so.log"; abort "dpkg -r (statoverride)"; }
+check "statoverride: removed, /sbin/mount.cifs is cifs-utils' again, bytes and mode ($before_mode)" \
+  sh -c '[ "$(/sbin/mount.cifs -V 2>&1)" = "$1" ] && [ "$(sha256sum </sbin/mount.cifs)" = "$2" ] && [ "$(stat -c "%a %U:%G" /sbin/mount.cifs)" = "$3" ]' \
+  sh "$before_version" "$before_sum" "$before_mode"
+dpkg-statoverride --remove /sbin/mount.cifs && statoverride_set=no
+check "statoverride: removed again by the test" \
+  sh -c '! dpkg-statoverride --list /sbin/mount.cifs >/dev/null'
 
 step "Install again over the removed package's conffiles, remove again"
 dpkg -i "$deb_file" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; abort "dpkg -i (again)"; }
