@@ -82,9 +82,9 @@ e2e_case id=v6-blackholed-rtt src=//bh6.test/share history=$V4 want=$V4 max_ms=1
   log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4 attempt-delay=100ms/rtt" \
   what='AAAA blackholed, the kernel has RTT history for the A: IPv4 starts after 100 ms'
 e2e_case id=attempt-delay-conf src=//bh6.test/share history=$V4 want=$V4 min_ms=500 \
-  conf='[global];connection-attempt-delay = 500ms' \
-  log="$OK chosen=$V4 attempt-delay=500ms/config" \
-  what='connection-attempt-delay = 500ms: the configured delay, not the RTT history'
+  conf='[global];race-mode = staggered;connection-attempt-delay = 500ms' \
+  log="$OK chosen=$V4 race-mode=staggered attempt-delay=500ms/config" \
+  what='race-mode = staggered, connection-attempt-delay = 500ms: RFC 8305 staggering with the configured delay, not the RTT history'
 e2e_case id=v6-refused    src=//refused6.test/share want=$V4 max_ms=1000 \
   log="$OK prio=warn preferred-family-lost=ipv6 chosen=$V4" \
   what='AAAA refused (RST): IPv4 at once'
