@@ -25,12 +25,6 @@ std::optional<std::uint32_t> ParseUid(std::string_view text) {
   return static_cast<std::uint32_t>(*v);
 }
 
-// "60 s", "1500 ms": a configured duration in a message.
-std::string DurationText(std::chrono::milliseconds d) {
-  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
-  return std::to_string(d.count()) + " ms";
-}
-
 resolver::SelectionDeps SelectionDepsOf(Deps& deps) {
   return resolver::SelectionDeps{deps.resolver, deps.connector, deps.clock,
                                  deps.probe, deps.cancelled};
