@@ -1267,7 +1267,7 @@ class Scenario:
                  nss="files", rtt_history=(), resolv=None, mtab=False,
                  send_signal=None, timeout=RUN_TIMEOUT_S, issue=None,
                  state=None, net_pre=(), timeline=(), usable=None,
-                 cifs_utils_inject=None):
+                 cifs_utils_inject=None, cifs_utils_why=""):
         self.name = name
         # Issue 14: `ip -batch` lines for the client's network before the
         # run (restored afterwards); [(seconds after the helper showed up,
@@ -1280,6 +1280,7 @@ class Scenario:
         self.timeline = list(timeline)
         self.usable = usable
         self.cifs_utils_inject = cifs_utils_inject
+        self.cifs_utils_why = cifs_utils_why
         # (ctx, runner) -> {key: record text} to find in the run's
         # /run/cifs-family/hosts beforehand (None: an empty /run).
         self.state = state
@@ -1951,6 +1952,7 @@ def flush_fault(rig):
     return rig.flush_fault_timed()
 
 
+NO_ROUTE_WHY = "no route: the link is down"
 NETWAIT_AT_S = 2.0   # the link (or IPv6) comes 2 s after the helper started
 DNS_UP_AT_S = 1.0    # the name server answers from 1 s
 WAIT_LINE = r"(?m)^mount\.cifs: waiting up to (\d+) s for the network: "
@@ -2083,7 +2085,7 @@ ISSUE14 = [
              net_pre=CLIENT_LINK_DOWN,
              timeline=[(NETWAIT_AT_S, ip_batch(CLIENT_LINK_UP))],
              usable=addr_added(C4, C6), cifs_utils_inject="error=ENETUNREACH",
-             issue="14"),
+             cifs_utils_why=NO_ROUTE_WHY, issue="14"),
     Scenario("[14b] only IPv4 at exec, happy-eyeballs", s14_ipv4_only,
              net_pre=CLIENT_V6_DOWN, issue="14"),
     Scenario("[14c] only IPv4 at exec, IPv6 2 s later, v6-only",
@@ -2107,19 +2109,22 @@ ISSUE14 = [
              host="no-such-name.test", nss="dns", inject=None, issue="14"),
     Scenario("[14h] link never comes up, deadline = 2s", s14_never,
              config="[global]\ndeadline = 2s\n", net_pre=CLIENT_LINK_DOWN,
-             inject=None, cifs_utils_inject="error=ENETUNREACH", issue="14"),
+             inject=None, cifs_utils_inject="error=ENETUNREACH",
+             cifs_utils_why=NO_ROUTE_WHY, issue="14"),
     Scenario("[14i] SIGTERM while waiting for the link", s14_sigterm,
              net_pre=CLIENT_LINK_DOWN, inject=None,
              send_signal=(signal.SIGTERM, SIGNAL_AT_S),
-             cifs_utils_inject="error=ENETUNREACH", issue="14"),
+             cifs_utils_inject="error=ENETUNREACH", cifs_utils_why=NO_ROUTE_WHY,
+             issue="14"),
     Scenario("[14j] srcaddr= address added 1 s in", s14_srcaddr,
              extra_opts="srcaddr=" + C4,
              net_pre=["addr del %s/24 dev {veth}" % C4,
                       "addr add %s/24 dev {veth}" % C4_OTHER,
                       "route replace default via %s" % S4],
              timeline=[(1.0, ip_batch(["addr add %s/24 dev {veth}" % C4]))],
-             usable=addr_added(C4), cifs_utils_inject="error=EADDRNOTAVAIL",
-             issue="14"),
+             usable=addr_added(C4), cifs_utils_inject="error=EAFNOSUPPORT",
+             cifs_utils_why="its first address is IPv6: the kernel cannot bind "
+             "the IPv4 srcaddr= to an IPv6 socket", issue="14"),
 ]
 
 ISSUE10 = [
@@ -2606,6 +2611,172 @@ def compare_main(opts, scenarios):
     sys.exit(1 if problems_seen else 0)
 
 
+# --------------------------------------------------------------------------
+# --wait-table: the issue-14 scenarios, this helper and cifs-utils.
+
+RESULTS_NETWAIT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "RESULTS-netwait.md")
+
+
+def first_error_line(text):
+    """The first "mount error..." (or other) line of stderr, for a table."""
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    for l in lines:
+        if l.startswith("mount error") or l.startswith("Unable"):
+            return l
+    return lines[0] if lines else ""
+
+
+def wait_row(sc, label, runs, checked):
+    """runs: [(RunResult or None, problems)]. A markdown table row."""
+    results = [r for r, _ in runs if r is not None]
+    first = [r.calls[0].ip if r.calls else "none" for r in results]
+    usable = [r.usable_to_mount_ms() for r in results
+              if r.usable_to_mount_ms() is not None]
+    before = [-ms for ms in usable if ms < -1]
+    usable = [ms for ms in usable if ms >= -1]
+    with_call = [r for r in results if r.calls]
+    if with_call and len(with_call) * 2 >= len(results):
+        since_exec = "%.0f ms to mount(2)" % statistics.median(
+            [r.exec_to_mount_ms() for r in with_call])
+    else:
+        ms = [r.exec_to_exit_ms() for r in results
+              if r.exec_to_exit_ms() is not None]
+        since_exec = "%.0f ms to exit" % statistics.median(ms) if ms else "–"
+    if label == "cifs-utils":
+        outcome = [("mounted" if r.exit == 0 else first_error_line(r.stderr))
+                   for r in results]
+    else:
+        outcome = [((r.log.one("result") or "?") if r.log is not None and r.log.ok
+                    else "–") + (" waited=" + r.log.one("waited")
+                                 .rsplit("/", 1)[0]
+                                 if r.log is not None and r.log.ok and
+                                 r.log.one("waited") else "")
+                   for r in results]
+    notes = []
+    if label == "cifs-utils" and sc.cifs_utils_inject and with_call:
+        early = [r for r in with_call if r.usable_ts is None or
+                 r.calls[0].ts < r.usable_ts]
+        if early:
+            notes.append("mount(2) before the network came (%d/%d runs): "
+                         "strace answers %s, as the kernel would (%s)" % (
+                             len(early), len(with_call),
+                             sc.cifs_utils_inject.split("=", 1)[1],
+                             sc.cifs_utils_why))
+    if label == "cifs-utils" and sc.policy:
+        notes.append("no family option: run without family=%s" % sc.policy)
+    signalled = [r.signal_to_exit_ms() for r in results
+                 if r.signal_to_exit_ms() is not None]
+    if signalled:
+        notes.append("exit %.0f ms after SIGTERM" % statistics.median(signalled))
+    elif sc.send_signal and results and all(r.signal is None for r in results):
+        notes.append("gone before the signal")
+    errors = [p for r, probs in runs if r is None for p in probs]
+    if errors:
+        notes.append("rig errors: %d (%s)" % (len(errors), errors[0]))
+    passed = sum(1 for r, probs in runs if r is not None and not probs)
+    return "| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        sc.name, label, tally(first),
+        "%.1f ms" % statistics.median(usable) if usable else
+        "– (mount(2) %.0f ms before it)" % statistics.median(before) if before
+        else "–",
+        since_exec, tally([exit_text(r.exit) for r in results]),
+        tally(outcome), "%d/%d" % (passed, len(runs)) if checked else "–",
+        "; ".join(notes))
+
+
+def wait_table_main(opts, scenarios):
+    binaries = [("new", os.path.abspath(opts.binary), True)]
+    if opts.cifs_utils:
+        binaries.append(("cifs-utils", os.path.abspath(opts.cifs_utils), False))
+    for _, path, _ in binaries:
+        preflight(path)
+    scenarios = [sc for sc in scenarios if sc.issue == "14"]
+    if not scenarios:
+        fail_loudly("no issue-14 scenario matches -k %r" % opts.filter)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
+    started = time.monotonic()
+    base = tempfile.mkdtemp(prefix="cfint-")
+    os.chmod(base, 0o755)
+    for name in Rig.remove_stale():
+        print("note: removed stale namespace %s" % name, flush=True)
+    rig = Rig(base)
+    rows, problems_seen = [], 0
+    try:
+        rig.setup()
+        runners = [(label, Runner(rig, program_named(path, base, label),
+                                  cgroup_tmpfs=(label == "cifs-utils")),
+                    checked) for label, path, checked in binaries]
+        ctx = {"system_order": system_order(runners[0][1])}
+        check_dns(runners[0][1])
+        for sc in scenarios:
+            for label, runner, checked in runners:
+                runs = []
+                for _ in range(opts.wait_table):
+                    try:
+                        runs.append(run_scenario(
+                            rig, runner, sc, ctx,
+                            timeout=max(sc.timeout, COMPARE_TIMEOUT_S),
+                            cifs_utils=not checked))
+                    except (RigError, OSError, ValueError,
+                            subprocess.SubprocessError) as e:
+                        runs.append((None, ["rig error: %s" % e]))
+                row = wait_row(sc, label, runs, checked)
+                print(row, flush=True)
+                rows.append(row)
+                if checked:
+                    problems_seen += sum(1 for _, p in runs if p)
+    finally:
+        for p in rig.teardown():
+            print("FAIL teardown: " + p)
+        shutil.rmtree(base, ignore_errors=True)
+
+    header = ("| scenario | binary | first mount(2) ip= | network usable → "
+              "mount(2), median | median from execve | exit | outcome | "
+              "checks passed | notes |\n"
+              "|---|---|---|---:|---|---|---|---|---|")
+    table = header + "\n" + "\n".join(rows) + "\n"
+    lines = [
+        "# Issue 14 scenarios: the network comes up while the helper runs",
+        "",
+        "Generated by `tests/integration/run_integration.py --wait-table %d` "
+        "(do not edit by hand) on %s, %d run(s) per scenario and binary, "
+        "%.0f s in all." % (opts.wait_table, datetime.datetime.now().strftime(
+            "%Y-%m-%d %H:%M"), opts.wait_table, time.monotonic() - started),
+        "",
+    ]
+    for label, path, _ in binaries:
+        text = "- %s: `%s` (sha256 %s)" % (label, path, file_digest(path))
+        if label == "new":
+            commit = opts.new_commit or source_commit(path)
+            text += ", built from %s" % (commit or "an unknown commit")
+        lines.append(text)
+    lines += [
+        "",
+        "\"network usable\" is the `ip -t monitor` event (in the client, at "
+        "real-time priority) of the first global address the scenario adds "
+        "(not tentative), or the end of the `nft` command that lets DNS "
+        "through ([14e], [14f]); the time to mount(2) is strace's "
+        "timestamp of the first mount(2) minus that. mount(2) is traced, "
+        "not run: strace answers 0 for this helper; for cifs-utils, whose "
+        "mount(2) comes before the network does, it answers what the "
+        "kernel would (ENETUNREACH; EAFNOSUPPORT for an IPv4 srcaddr= on the IPv6 address it tries first). "
+        "\"outcome\" is result= and waited= of the syslog line (this "
+        "helper) or the first error line on stderr (cifs-utils); cifs-utils "
+        "is not checked.",
+        "",
+        table,
+    ]
+    print()
+    print(table)
+    if opts.wait_results:
+        with open(opts.wait_results, "w") as f:
+            f.write("\n".join(lines))
+        print("wrote %s" % opts.wait_results)
+    print("total %.1f s" % (time.monotonic() - started))
+    sys.exit(1 if problems_seen else 0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", required=True)
@@ -2626,6 +2797,16 @@ def main():
     ap.add_argument("--results", default=RESULTS_FAULTS, metavar="FILE",
                     help="--compare: where the table goes (default "
                     "%(default)s; empty: nowhere)")
+    ap.add_argument("--wait-table", dest="wait_table", type=int, default=0,
+                    metavar="N",
+                    help="run each issue-14 scenario N times with --binary "
+                    "(and --cifs-utils); print a markdown table of the time "
+                    "from the network becoming usable to mount(2) and write "
+                    "it to --wait-results")
+    ap.add_argument("--wait-results", dest="wait_results",
+                    default=RESULTS_NETWAIT, metavar="FILE",
+                    help="--wait-table: where the table goes (default "
+                    "%(default)s; empty: nowhere)")
     ap.add_argument("--new-commit", dest="new_commit", default="",
                     help="--compare: the commit --binary was built from "
                     "(default: that of the git work tree it lies in)")
@@ -2637,6 +2818,8 @@ def main():
         fail_loudly("no scenario matches -k %r" % opts.filter)
     if opts.compare:
         compare_main(opts, scenarios)
+    if opts.wait_table:
+        wait_table_main(opts, scenarios)
 
     # SIGTERM (ctest timeout) must still tear the rig down.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
