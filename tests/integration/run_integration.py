@@ -454,6 +454,11 @@ table inet cfint {
 """ % (", ".join([DEAD4] + DROP4), ", ".join([DEAD6] + DROP6), REF4, REF6,
        DEAD_NS4, DEAD_NS6)
         self.run(["nft", "-f", "-"], ns=s, stdin=ruleset)
+        # No ICMP rate limit in the server: a rejected query ([14e]) is
+        # refused every time. The kernel's per-peer limit (a burst of 6,
+        # then one a second) would turn some refusals into silence, which
+        # glibc waits out (that case is [14f]).
+        self.run(["sysctl", "-qw", "net.ipv4.icmp_ratelimit=0"], ns=s)
         self.start_daemon("listener", [LISTENER_PY])
         self.dns_log = os.path.join(self.base, "dns.log")
         self.start_daemon("DNS responder", [
