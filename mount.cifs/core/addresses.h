@@ -81,6 +81,9 @@ struct AddressPlan {
   /// The deadline passed while the network was still missing: the error to
   /// end the run with (exit 32); the selection is the last round's.
   std::optional<Error> network_missing;
+  /// The host's IPv6 state the last round of that wait saw (it may have
+  /// changed since ProbeHost()): late answers are admitted by it.
+  std::optional<resolver::HostIpv6> host;
 };
 
 /// ip= as given, the literal host, or SelectAddresses() by `deadline`.

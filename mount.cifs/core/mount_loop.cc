@@ -85,7 +85,10 @@ Status RecordInMtab(const Invocation& inv, const Caller& caller,
 AddressFeed::AddressFeed(const AddressPlan& plan,
                          const resolver::SelectionConfig& config, Deps& deps)
     : config_(config), deps_(deps), lookups_(plan.lookups),
-      report_(plan.selection) {}
+      report_(plan.selection) {
+  // After a wait for the network, IPv6 may be up that was not at the start.
+  if (plan.host) config_.rules.host = *plan.host;
+}
 
 bool AddressFeed::Collect(SteadyTime until) {
   if (!lookups_ || deps_.resolver.LookupsOutstanding() == 0) return false;

@@ -129,6 +129,7 @@ Result<AddressPlan> PlanAddressesWhenReady(const Invocation& inv,
     ++report.rounds;
   }
   if (waiting_since) {
+    plan.host = round.rules.host;
     report.waited = std::chrono::duration_cast<std::chrono::milliseconds>(
         wait_end.value_or(deps.clock.Now()) - *waiting_since);
     plan.waited = report;

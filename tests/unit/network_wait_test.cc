@@ -424,6 +424,20 @@ TEST(NetworkWait, IpOptionWaitsForItsRoute) {
   EXPECT_EQ(w.Word("waited"), "route-ipv6/300ms");
 }
 
+TEST(NetworkWait, LateAnswersAreAdmittedByTheHostAfterTheWait) {
+  // The link comes up with both families; AAAA answers 100 ms after A, so
+  // IPv4 wins and AAAA joins as a fallback while mount(2) runs. IPv6 was
+  // down at exec: the fallback must be judged by the host as it is now.
+  World w;
+  w.LinkDown();
+  w.resolver.SetLookupDelay("srv", resolver::Family::kV6, 100);
+  w.events.At(2000, [&w] { w.LinkUp(); }, FakeNetworkEvents::Link());
+  w.mounter.Script({ECONNREFUSED, 0});
+  ASSERT_TRUE(w.Run("", Argv()).ok());
+  EXPECT_EQ(w.Ips(), (std::vector<std::string>{kV4, kV6}));
+  EXPECT_EQ(w.Word("waited").substr(0, 24), "route-ipv4,address-ipv6/");
+}
+
 TEST(NetworkWait, PerServerSectionTurnsItOff) {
   World w;
   w.LinkDown();
