@@ -225,6 +225,20 @@ const Row kRows[] = {
        w.events.Quietly(500, [&w] { w.resolver.AddHost("srv", {kV6, kV4}); });
      },
      {kV6}, 600, "dns/600ms", 0, "mounted"},
+    {"policy system waits for a route too (its order, no probe)",
+     "family = system\n", "",
+     [](World& w) {
+       w.LinkDown();
+       w.events.At(1000, [&w] { w.LinkUp(); });
+     },
+     {kV6}, 1000, "route-ipv4,address-ipv6/1000ms", 0, "mounted"},
+    {"v4-only waits for IPv4 only; IPv6 is not its business",
+     "family = v4-only\n", "",
+     [](World& w) {
+       w.probe.route_errors[kV4] = ENETUNREACH;
+       w.events.At(700, [&w] { w.probe.route_errors.erase(kV4); });
+     },
+     {kV4}, 701, "route-ipv4/700ms", 0, "mounted"},
     {"a name that does not exist fails at once",
      "", "",
      [](World& w) { w.resolver.FailHost("srv", EAI_NONAME); },
