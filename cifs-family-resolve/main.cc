@@ -40,6 +40,14 @@ enum Exit { kOk = 0, kFailed = 1, kUsage = 2, kNotOurs = 3 };
 constexpr std::chrono::milliseconds kWatchdog{1900};
 constexpr std::chrono::seconds kWatchdogTtl{5};
 constexpr std::size_t kMaxConfig = 64 * 1024;
+
+// --test changes nothing, the system log included: its line goes to stdout
+// with -v.
+class SilentLogger : public mount_cifs::Logger {
+ public:
+  void Open(std::string_view, mount_cifs::SyslogFacility) override {}
+  void Log(mount_cifs::LogLevel, std::string_view) override {}
+};
 // /proc/mounts of a host with thousands of mounts runs to megabytes.
 constexpr std::size_t kMaxProcFile = 16 * 1024 * 1024;
 
@@ -105,6 +113,7 @@ int main(int argc, char** argv) {
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
   cifs_family_resolve::sys::SystemWallClock wall;
+  SilentLogger silent;
   cifs_family_resolve::HandlerDeps deps{
       test ? static_cast<cifs_family_resolve::KernelKey&>(paper_key) : real_key,
       test ? static_cast<mount_cifs::resolver::StateStore&>(read_only) : files,
@@ -112,9 +121,10 @@ int main(int argc, char** argv) {
       connector,
       clock,
       probe,
-      logger,
+      test ? static_cast<mount_cifs::Logger&>(silent) : logger,
       wall,
       [] { return cifs_family_resolve::sys::ReadSmallFile("/proc/mounts", kMaxProcFile); },
+      cifs_family_resolve::sys::IsMountHelper,
       [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); }};
 
   auto handled = cifs_family_resolve::HandleRequest(config, {}, deps);

@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   // The state directory is a constant: no environment variable or option
   // names it, so a setuid run cannot be pointed elsewhere.
   mount_cifs::resolver::FileStateStore state(mount_cifs::resolver::kDefaultStateDir);
-  mount_cifs::sys::ProcReconnectProbe reconnect;
+  mount_cifs::sys::ProcReconnectProbe reconnect(getuid(), getgid());
   mount_cifs::sys::RealtimeWallClock wall_clock;
   mount_cifs::resolver::RtnetlinkEvents network_events(termination.wake_fd);
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
                         privileges, mtab,    state,       reconnect,
                         wall_clock, network_events};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
-                            static_cast<std::uint32_t>(getgid())};
+                            static_cast<std::uint32_t>(getgid()),
+                            static_cast<std::int64_t>(getpid())};
 
   auto outcome = mount_cifs::Run(inv, env, caller, deps);
   if (!outcome.ok()) {

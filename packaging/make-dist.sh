@@ -43,7 +43,8 @@ fi
 
 # The packaging must be in it, or the tarball cannot build the packages.
 for required in CMakeLists.txt cmake/packaging.cmake rpm/cifs-family.spec \
-                debian/control man/mount.cifs.8 packaging/cifs-family.conf \
+                debian/control man/mount.cifs.8 man/cifs-family-resolve.8 \
+                packaging/cifs-family.conf packaging/request-key.d/dns_resolver.conf \
                 README.md docs/compatibility.md; do
   if ! tr '\0' '\n' <"$list" | grep -qx "$required"; then
     echo "make-dist.sh: $required is missing from the file list" >&2

@@ -19,6 +19,8 @@ constexpr std::string_view kFamilyName = "tcp_metrics";
 constexpr std::uint8_t kCmdGet = 1;          // TCP_METRICS_CMD_GET
 constexpr std::uint16_t kAttrAddrV4 = 1;     // TCP_METRICS_ATTR_ADDR_IPV4
 constexpr std::uint16_t kAttrAddrV6 = 2;     // TCP_METRICS_ATTR_ADDR_IPV6
+constexpr std::uint16_t kAttrSaddrV4 = 11;   // TCP_METRICS_ATTR_SADDR_IPV4
+constexpr std::uint16_t kAttrSaddrV6 = 12;   // TCP_METRICS_ATTR_SADDR_IPV6
 constexpr std::uint16_t kAttrAge = 3;        // TCP_METRICS_ATTR_AGE, ms (u64)
 constexpr std::uint16_t kAttrVals = 6;       // TCP_METRICS_ATTR_VALS (nested)
 // Inside kAttrVals the type is the metric index + 1.
@@ -142,12 +144,20 @@ std::optional<std::uint16_t> ParseFamilyReply(const std::uint8_t* data,
 
 std::vector<std::uint8_t> BuildMetricsRequest(std::uint16_t family_id,
                                               std::uint32_t seq,
-                                              const Address& address) {
+                                              const Address& address,
+                                              const std::optional<Address>& source) {
   Writer w(family_id, seq, kCmdGet);
   if (address.family() == Family::kV4) {
     w.Attr(kAttrAddrV4, address.bytes(), 4);
   } else {
     w.Attr(kAttrAddrV6, address.bytes(), 16);
+  }
+  if (source && source->family() == address.family()) {
+    if (source->family() == Family::kV4) {
+      w.Attr(kAttrSaddrV4, source->bytes(), 4);
+    } else {
+      w.Attr(kAttrSaddrV6, source->bytes(), 16);
+    }
   }
   return w.Take();
 }

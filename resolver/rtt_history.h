@@ -43,10 +43,15 @@ std::optional<std::uint16_t> ParseFamilyReply(const std::uint8_t* data,
                                               std::size_t size,
                                               std::uint32_t seq);
 
-/// TCP_METRICS_CMD_GET for one destination address.
+/// TCP_METRICS_CMD_GET for one destination address, from `source` when
+/// given: the kernel keeps metrics per source and destination, so asking
+/// with the source this host would use now keeps history made on another
+/// network (another source address) out (Happy Eyeballs v3: RTT history
+/// per network).
 std::vector<std::uint8_t> BuildMetricsRequest(std::uint16_t family_id,
                                               std::uint32_t seq,
-                                              const Address& address);
+                                              const Address& address,
+                                              const std::optional<Address>& source = std::nullopt);
 /// The RTT from the answer to BuildMetricsRequest(); nullopt when the kernel
 /// has no entry (ESRCH), the entry holds no RTT or is older than
 /// kMaxRttHistoryAge, or the bytes are malformed.

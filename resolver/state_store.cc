@@ -48,11 +48,13 @@ std::string FormatHostRecord(const HostRecord& r) {
   std::string text = "version=1\nhost=" + r.host +
                      "\npolicy=" + std::string(FamilyPolicyName(r.policy)) + "\n";
   if (r.mounted) text += "mounted=" + r.mounted->ToKernelText() + "\n";
+  if (!r.mount_point.empty()) text += "mount-point=" + r.mount_point + "\n";
   if (r.port != 445) text += "port=" + std::to_string(r.port) + "\n";
   if (r.srcaddr) text += "srcaddr=" + r.srcaddr->ToKernelText() + "\n";
   if (r.srcaddr_family)
     text += "srcaddr-family=" + std::string(FamilyName(*r.srcaddr_family)) + "\n";
   text += "written-at=" + std::to_string(r.written_at) + "\n";
+  if (r.writer_pid > 0) text += "writer-pid=" + std::to_string(r.writer_pid) + "\n";
   if (!r.network.empty()) text += "network=" + r.network + "\n";
   if (r.failed_family) {
     text += "failed-family=" + std::string(FamilyName(*r.failed_family)) + "\n";
@@ -94,6 +96,14 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
     } else if (key == "mounted") {
       r.mounted = Address::ParseNumeric(value);
       if (!r.mounted) return Bad("bad mounted address");
+    } else if (key == "mount-point") {
+      // An absolute path; a newline cannot occur (the line ends there) and
+      // no control character belongs in one (mount.cifs refuses them).
+      if (value.empty() || value.front() != '/' || value.size() > 4096)
+        return Bad("bad mount-point");
+      for (unsigned char c : value)
+        if (c < 0x20 || c == 0x7f) return Bad("bad mount-point");
+      r.mount_point = std::string(value);
     } else if (key == "port") {
       auto port = ParsePort(value);
       if (!port) return Bad("bad port");
@@ -111,6 +121,10 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
     } else if (key == "failed-family") {
       r.failed_family = ParseFamilyName(value);
       if (!r.failed_family) return Bad("bad failed-family");
+    } else if (key == "writer-pid") {
+      auto pid = ParseDecimal(value, 1ULL << 31);
+      if (!pid || *pid == 0) return Bad("bad writer-pid");
+      r.writer_pid = static_cast<std::int64_t>(*pid);
     } else if (key == "written-at" || key == "failed-until" ||
                key == "answered-at") {
       auto s = ParseSeconds(value);

@@ -20,10 +20,16 @@ struct HostRecord {
   std::string host;  // StateKey() form
   FamilyPolicy policy = FamilyPolicy::kHappyEyeballs;  // effective, -o included
   std::optional<Address> mounted;         // the address the mount went to
+  /// Where it is mounted (canonical; "" when not recorded): the mount the
+  /// record speaks for, among other mounts of the same server.
+  std::string mount_point;
   std::uint16_t port = 445;               // the port the mount connects to
   std::optional<Address> srcaddr;         // srcaddr=: the kernel binds there
   std::optional<Family> srcaddr_family;   // srcaddr= pins the family
   std::int64_t written_at = 0;            // seconds since the epoch
+  /// The mount.cifs process that wrote it (0: not recorded): while it runs,
+  /// its mount(2) may still be in progress.
+  std::int64_t writer_pid = 0;
   /// The network the host was on when the record was written
   /// (NetworkFingerprint()); a failure mark counts only on that network.
   std::string network;

@@ -39,14 +39,20 @@ HandlerResult Delegate(std::string why) {
 }
 
 // Whether the server's record still speaks for a mount: its mount is in
-// /proc/mounts, or it was written so recently that mount(2) may still be
-// running (the kernel upcalls during mount(2) on 6.6.0-6.6.2 and for DFS).
+// /proc/mounts, or its mount(2) may still be running (the kernel upcalls
+// during mount(2) on 6.6.0-6.6.2 and for DFS): written moments ago by a
+// mount.cifs that still runs. A record left by a mount that is gone must
+// not steer another helper's mount of the same name (cifs-utils', say).
 bool IsCurrent(const HostRecord& record, const std::string& key,
                const HandlerLimits& limits, HandlerDeps& deps, std::int64_t now) {
-  if (now >= record.written_at && now - record.written_at < limits.fresh_record.count())
-    return true;
   auto mounts = deps.read_mounts();
-  return mounts.ok() && MountTableNamesServer(mounts.value(), key);
+  if (mounts.ok() && MountTableNamesServer(mounts.value(), key, record.mount_point))
+    return true;
+  const bool recent =
+      now >= record.written_at && now - record.written_at < limits.fresh_record.count();
+  if (!recent) return false;
+  // Records without the writer's pid (an older writer): recent is enough.
+  return record.writer_pid == 0 || deps.mount_helper_running(record.writer_pid);
 }
 
 // The family srcaddr= pins, from the address or (older records) the word.
@@ -196,7 +202,12 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
       // (both connect, or neither) marks nothing.
       const Family lost = Other(s.winner->family());
       if (record->failed_family == s.winner->family()) record->failed_family.reset();
-      if (FamilyFailed(s, lost)) {
+      // Only the family that went first can be found failed: it had its
+      // head start (the preference window, or the attempt delay) and still
+      // lost. The other family losing to it proves nothing (its probe was
+      // merely slower, or cancelled, found by the e2e rig under load).
+      const std::optional<Family> first = favoured ? favoured : s.preferred_family;
+      if (first && lost == *first && FamilyFailed(s, lost)) {
         record->failed_family = lost;
         record->failed_until =
             now + std::chrono::duration_cast<std::chrono::seconds>(settings.failed_family_memory)

@@ -57,6 +57,8 @@ struct HandlerDeps {
   WallClock& wall;
   /// /proc/mounts text (which servers are still mounted).
   std::function<Result<std::string>()> read_mounts;
+  /// Whether `pid` is a mount.cifs (or mount.smb3) process now.
+  std::function<bool(std::int64_t pid)> mount_helper_running;
   /// NetworkFingerprint() of the network the host is on now; "" when it
   /// cannot be known (then no failure mark counts).
   std::function<std::string()> network;
@@ -71,7 +73,8 @@ struct HandlerLimits {
   /// The probes' share, counted from the first address known.
   std::chrono::milliseconds race{1000};
   /// A record younger than this counts even before its mount shows in
-  /// /proc/mounts (kernels 6.6.0-6.6.2 and DFS upcall during mount(2)).
+  /// /proc/mounts (kernels 6.6.0-6.6.2 and DFS upcall during mount(2)),
+  /// while the mount.cifs that wrote it still runs.
   std::chrono::seconds fresh_record{120};
 };
 

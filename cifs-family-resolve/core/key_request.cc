@@ -65,7 +65,28 @@ std::optional<std::string> RequestHostKey(std::string_view name) {
   return mount_cifs::LowerAscii(name);
 }
 
-bool MountTableNamesServer(std::string_view proc_mounts, std::string_view host_key) {
+namespace {
+
+// /proc/mounts writes space, tab, newline and backslash in a path as \ooo.
+std::string UnescapeMountField(std::string_view field) {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 3 < field.size() && field[i + 1] >= '0' && field[i + 1] <= '3' && field[i + 2] >= '0' &&
+        field[i + 2] <= '7' && field[i + 3] >= '0' && field[i + 3] <= '7') {
+      out.push_back(static_cast<char>((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 +
+                                      (field[i + 3] - '0')));
+      i += 3;
+    } else {
+      out.push_back(field[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool MountTableNamesServer(std::string_view proc_mounts, std::string_view host_key,
+                           std::string_view mount_point) {
   while (!proc_mounts.empty()) {
     const std::size_t nl = proc_mounts.find('\n');
     std::string_view line = proc_mounts.substr(0, nl);
@@ -85,7 +106,10 @@ bool MountTableNamesServer(std::string_view proc_mounts, std::string_view host_k
     if (source.size() < 3 || source.substr(0, 2) != "//") continue;
     source.remove_prefix(2);
     const std::string_view host = WithoutTrailingDot(source.substr(0, source.find('/')));
-    if (mount_cifs::LowerAscii(host) == host_key) return true;
+    if (mount_cifs::LowerAscii(host) != host_key) continue;
+    if (mount_point.empty() ||
+        UnescapeMountField(line.substr(s1 + 1, s2 - s1 - 1)) == mount_point)
+      return true;
   }
   return false;
 }

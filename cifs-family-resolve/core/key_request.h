@@ -36,8 +36,10 @@ std::optional<std::string> RequestHostKey(std::string_view name);
 
 /// Whether /proc/mounts text lists a cifs or smb3 mount whose source
 /// (//HOST/share) names `host_key` (a RequestHostKey() value; compared
-/// without case and a trailing dot).
-bool MountTableNamesServer(std::string_view proc_mounts, std::string_view host_key);
+/// without case and a trailing dot) and, when `mount_point` is not empty,
+/// is mounted there (the field's octal escapes, \040 and the like, undone).
+bool MountTableNamesServer(std::string_view proc_mounts, std::string_view host_key,
+                           std::string_view mount_point = {});
 
 /// The key payload for one address: its text and the NUL the kernel's
 /// dns_resolver key type wants counted in the length (without it the

@@ -107,6 +107,13 @@ std::int64_t SystemWallClock::Seconds() {
   return static_cast<std::int64_t>(std::time(nullptr));
 }
 
+bool IsMountHelper(std::int64_t pid) {
+  if (pid <= 0) return false;
+  auto comm = ReadSmallFile("/proc/" + std::to_string(pid) + "/comm", 64);
+  if (!comm.ok()) return false;
+  return comm.value() == "mount.cifs\n" || comm.value() == "mount.smb3\n";
+}
+
 Result<std::string> ReadSmallFile(const std::string& path, std::size_t max) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Errno(("opening " + path).c_str());

@@ -43,6 +43,9 @@ class SystemWallClock : public WallClock {
   std::int64_t Seconds() override;
 };
 
+/// Whether `pid` runs mount.cifs or mount.smb3 now (/proc/PID/comm).
+bool IsMountHelper(std::int64_t pid);
+
 /// Reads at most `max` bytes of a file (O_NOFOLLOW is not used: /proc and
 /// /etc paths). Errors: errno; EFBIG when the file is longer.
 Result<std::string> ReadSmallFile(const std::string& path, std::size_t max);

@@ -71,10 +71,22 @@ std::string_view RunResultName(RunResult result) {
   return "failed";
 }
 
+// A family the handler found broken on this network was put second and the
+// mount went to the other: that path still needs fixing, whether or not
+// the race saw the remembered family at all.
+bool AvoidedRememberedFailure(const Decision& d) {
+  if (!d.remembered_failed) return false;
+  std::optional<Family> used = MountedFamily(d);
+  if (!used && d.result == RunResult::kFaked && d.selection.winner)
+    used = d.selection.winner->family();
+  return used && *used != *d.remembered_failed;
+}
+
 LogLevel LevelFor(const Decision& d) {
   if (d.result != RunResult::kMounted && d.result != RunResult::kFaked)
     return LogLevel::kError;
-  return PreferredLost(d) ? LogLevel::kWarning : LogLevel::kInfo;
+  return PreferredLost(d) || AvoidedRememberedFailure(d) ? LogLevel::kWarning
+                                                         : LogLevel::kInfo;
 }
 
 std::string FormatDecisionLine(const Decision& d) {
@@ -91,6 +103,10 @@ std::string FormatDecisionLine(const Decision& d) {
                      (d.srcaddr_family ? " srcaddr-family=" +
                                              std::string(FamilyName(*d.srcaddr_family))
                                        : std::string()) +
+                     (d.remembered_failed
+                          ? " remembered-failed=" +
+                                std::string(FamilyName(*d.remembered_failed))
+                          : std::string()) +
                      " addresses=" + AddressSourceName(d.source);
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     line += " lookup-error=" + Word(resolver::LookupErrorText(e));
@@ -99,13 +115,24 @@ std::string FormatDecisionLine(const Decision& d) {
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone)
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
             "ms/" + std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));
+  if (d.selection.race_mode)
+    line += " race-mode=" + std::string(resolver::RaceModeName(*d.selection.race_mode));
+  std::string starts;
   for (const auto& c : d.selection.candidates) {
     line += " candidate=" + c.address.ToKernelText() + "/" + Word(resolver::FateText(c));
     if (c.elapsed) line += "/" + std::to_string(c.elapsed->count()) + "ms";
+    if (c.started)
+      starts += (starts.empty() ? "" : ",") + c.address.ToKernelText() + "@" +
+                std::to_string(c.started->count()) + "ms";
   }
+  // When each probe started (issue 13: concurrent mode starts the first of
+  // each family together).
+  if (!starts.empty()) line += " probe-starts=" + starts;
   if (d.selection.winner) line += " chosen=" + d.selection.winner->ToKernelText();
   if (d.selection.reason)
     line += " reason=" + std::string(resolver::SelectionReasonName(*d.selection.reason));
+  if (d.selection.winner && d.selection.win_reason)
+    line += " won-by=" + std::string(resolver::WinReasonName(*d.selection.win_reason));
   if (PreferredLost(d))
     line += std::string(" preferred-family-lost=") +
             std::string(FamilyName(*d.selection.preferred_family));
@@ -126,18 +153,39 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
                   ": IPv6 ip= " + Yes(d.kernel.ipv6) + ", max length " +
                   MaxLength(d.kernel) + ", scope ids " + Yes(d.kernel.scope_ids) +
                   "; host IPv6: " + HostVerdict(d.host));
+  if (d.remembered_failed) {
+    const Family other = *d.remembered_failed == Family::kV4 ? Family::kV6 : Family::kV4;
+    lines.push_back("remembered: " + std::string(FamilyName(*d.remembered_failed)) +
+                    " did not connect to " + d.server +
+                    " on this network lately (for another " +
+                    std::to_string(d.remembered_for.count()) + " s): " +
+                    std::string(FamilyName(other)) + " goes first");
+  }
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     lines.push_back("lookup failed: " + resolver::LookupErrorText(e));
   char row[160];
-  std::snprintf(row, sizeof(row), "  %-40s %-28s %s", "address", "outcome", "time");
+  std::snprintf(row, sizeof(row), "  %-40s %-28s %-9s %s", "address", "outcome", "started",
+                "ended");
   lines.push_back(row);
   for (const auto& c : d.selection.candidates) {
+    const std::string started =
+        c.started ? std::to_string(c.started->count()) + " ms" : "-";
     const std::string time =
         c.elapsed ? std::to_string(c.elapsed->count()) + " ms" : "-";
-    std::snprintf(row, sizeof(row), "  %-40s %-28s %s",
+    std::snprintf(row, sizeof(row), "  %-40s %-28s %-9s %s",
                   c.address.ToKernelText().c_str(), resolver::FateText(c).c_str(),
-                  time.c_str());
+                  started.c_str(), time.c_str());
     lines.push_back(row);
+  }
+  if (d.selection.race_mode) {
+    std::string race = "probes: " + std::string(resolver::RaceModeName(*d.selection.race_mode));
+    if (*d.selection.race_mode == resolver::RaceMode::kConcurrent)
+      race += " (the first address of each family at once; another family's connect "
+              "waits max(25 ms, its connect time), at most the attempt delay, for the "
+              "preferred one)";
+    if (d.selection.winner && d.selection.win_reason)
+      race += "; winner: " + std::string(resolver::WinReasonName(*d.selection.win_reason));
+    lines.push_back(race);
   }
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone) {
     std::string delay = "attempt delay " +

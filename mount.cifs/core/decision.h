@@ -49,6 +49,11 @@ struct Decision {
   resolver::HostIpv6 host;
   std::optional<bool> cifs_available;  // nullopt: could not tell
   std::optional<resolver::Family> srcaddr_family;  // srcaddr= given
+  /// A family remembered as not connecting to this server on this network
+  /// (the state record's failure mark), when it made the other family go
+  /// first; and how long the mark still counts.
+  std::optional<resolver::Family> remembered_failed;
+  std::chrono::seconds remembered_for{0};
   AddressSource source = AddressSource::kResolved;
   /// The selection, with the candidates and lookup errors that came after
   /// it appended.
@@ -65,8 +70,10 @@ struct Decision {
   std::optional<resolver::WaitReport> waited;
 };
 
-/// INFO normally; WARNING when the preferred family lost (the slow fallback
-/// should be loud, so the network gets fixed); ERROR when no mount worked.
+/// INFO normally; WARNING when the preferred family lost, or when a family
+/// remembered as failed was put second and the mount went to the other
+/// (the slow fallback and the broken path should be loud, so the network
+/// gets fixed); ERROR when no mount worked.
 LogLevel LevelFor(const Decision& decision);
 
 /// The one syslog line: `key=value` words, greppable, no secret, e.g.

@@ -42,6 +42,9 @@ struct Environment {
 struct Caller {
   std::uint32_t uid = 0;
   std::uint32_t gid = 0;
+  /// This process (the per-server record's writer-pid: while it runs, the
+  /// dns_resolver handler counts the record before the mount shows).
+  std::int64_t pid = 0;
 };
 
 /// fstab's file (user mounts are checked against it).

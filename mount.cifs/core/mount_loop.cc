@@ -250,7 +250,9 @@ MountLoopResult MountAll(const Invocation& inv, const Environment& env,
       case MountStep::kFail:
         return end(RunResult::kFailed,
                    MakeError(Errc::kMountFailed,
-                             MountFailureMessage(err, inv.program, inv.fstype)));
+                             MountFailureMessage(err, inv.program, inv.fstype,
+                                                 reconnect.FailureHint(
+                                                     err, request.options.krb5))));
     }
   }
   // The wait for a late answer ended by a signal or the deadline rather

@@ -63,7 +63,8 @@ struct MountLoopResult {
 /// stop, the deadline passes or a signal comes; -f stops before mount(2).
 /// `start` is when the helper began deciding (decided-in), `deadline` the
 /// overall one. `reconnect` writes the server's record before each mount(2)
-/// (the kernel may ask the dns_resolver handler during mount(2) itself).
+/// (the kernel may ask the dns_resolver handler during mount(2) itself)
+/// and explains a failure that may be the kernel's own upcall.
 MountLoopResult MountAll(const Invocation& inv, const Environment& env,
                          const Caller& caller, CallerRequest request,
                          const MountSettings& settings, const HostFacts& facts,

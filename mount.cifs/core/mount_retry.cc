@@ -21,7 +21,8 @@ MountStep NextMountStep(int err, const RetryState& state) {
 }
 
 std::string MountFailureMessage(int err, std::string_view program,
-                                std::string_view fstype) {
+                                std::string_view fstype,
+                                const std::optional<std::string>& cause) {
   std::string text;
   if (err == ENODEV) {
     text += "mount error: " + std::string(fstype) +
@@ -37,6 +38,7 @@ std::string MountFailureMessage(int err, std::string_view program,
   const std::string p(program);
   text += "mount error(" + std::to_string(err) +
           "): " + std::generic_category().message(err) + "\n";
+  if (cause) text += *cause + "\n";
   text += "Refer to the " + p + "(8) manual page (e.g. man " + p +
           ") and kernel log messages (dmesg)";
   return text;

@@ -2,6 +2,7 @@
 #ifndef MOUNT_CIFS_CORE_MOUNT_RETRY_H_
 #define MOUNT_CIFS_CORE_MOUNT_RETRY_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,9 +32,12 @@ MountStep NextMountStep(int err, const RetryState& state);
 
 /// The lines cifs-utils prints when mount(2) fails for good: an errno's
 /// specific hint (ENODEV, EHOSTDOWN), "mount error(N): text" and the pointer
-/// to the manual page. Joined with '\n', no trailing newline.
+/// to the manual page; `cause`, when given, is one more line right after
+/// "mount error(N): text" (ours: the dns_resolver upcall). Joined with
+/// '\n', no trailing newline.
 std::string MountFailureMessage(int err, std::string_view program,
-                                std::string_view fstype);
+                                std::string_view fstype,
+                                const std::optional<std::string>& cause = std::nullopt);
 
 }  // namespace mount_cifs
 

@@ -39,6 +39,8 @@ struct RecordBasis {
   std::uint16_t port = 445;                  // the port the mount connects to
   std::optional<resolver::Address> srcaddr;  // srcaddr=
   std::optional<std::string> network;        // NetworkFingerprint(); nullopt: unknown
+  std::int64_t writer_pid = 0;               // this mount.cifs (Caller::pid)
+  std::string mount_point;                   // canonical
 };
 
 /// The record written before mount(2) of `address` at `now` (seconds since
@@ -51,8 +53,73 @@ resolver::HostRecord RecordForMount(const RecordBasis& basis,
                                     std::int64_t now,
                                     const std::optional<resolver::HostRecord>& existing);
 
-/// The per-server record of one mount: writes it before each mount(2).
-/// Without a key (an address UNC) it writes nothing.
+/// A family remembered as not connecting to a server.
+struct RememberedFailure {
+  resolver::Family family = resolver::Family::kV6;
+  std::int64_t until = 0;  // seconds since the epoch
+};
+
+/// The failure mark of `record` when it counts at `now`: set, not expired,
+/// and made on `network` (a mark from another network, or with no network
+/// known, never counts).
+std::optional<RememberedFailure> CountingFailure(
+    const std::optional<resolver::HostRecord>& record,
+    const std::optional<std::string>& network, std::int64_t now);
+
+/// The family to try first so that the remembered `failed` family is tried
+/// second: the other one, when `policy` allows both (never kSystem, which
+/// does not order) and no srcaddr= fixed the family.
+std::optional<resolver::Family> FavouredAfterFailure(resolver::FamilyPolicy policy,
+                                                     bool has_srcaddr,
+                                                     resolver::Family failed);
+
+/// Finds the re-resolution functions in /proc/kallsyms text, line by line
+/// ("ADDRESS TYPE NAME[\t[MODULE]]"). A compiler clone
+/// ("reconn_set_ipaddr_from_hostname.isra.0") counts: grep -w finds it too.
+class KallsymsScan {
+ public:
+  void Line(std::string_view line);
+  /// True once the answer is yes (the reader may stop).
+  bool Found() const { return reresolve_; }
+  /// kYes when a re-resolution function was seen; kNo when cifs was (a
+  /// "[cifs]" symbol, or cifs_reconnect built in) but none; else kUnknown.
+  Reresolve Verdict() const;
+
+ private:
+  bool reresolve_ = false;
+  bool cifs_ = false;
+};
+
+/// request-key's arguments (after argv[0]) for the dry run of the request
+/// the kernel makes for `host` (reconnect-and-dns-resolver.md section 2):
+/// -d (debug: run nothing), -D the description, -n (no syslog), -v.
+std::vector<std::string> RequestKeyDryRunArguments(std::string_view host);
+
+/// What request-key's dry-run output (stdout and stderr together) says it
+/// would run: "Run PROGRAM" (keyutils 1.6), or "No matching action".
+UpcallHandler ParseRequestKeyDryRun(std::string_view output);
+
+/// "cifs-family-resolve (/usr/sbin/cifs-family-resolve)",
+/// "/sbin/key.dns_resolver", "none", ...: the -v words for `handler`.
+std::string UpcallHandlerText(const UpcallHandler& handler);
+
+/// Whether mount(2)'s `err` may be the kernel's own dns_resolver upcall
+/// failing (kernels 6.6.0-6.6.2 upcall at mount time for any name UNC, DFS
+/// always): ENOKEY (no handler answered, or a failure still cached) unless
+/// Kerberos' cifs.spnego upcall is the likelier one (sec=krb5*), or
+/// ENOENT (no /sbin/request-key at all).
+bool MayBeUpcallFailure(int err, bool krb5);
+
+/// The line after cifs-utils' "mount error(N): ..." when the upcall for
+/// `host` is the likely cause; nullopt when it is not: ENOENT only counts
+/// when `handler` says /sbin/request-key is missing (ENOENT is also what a
+/// missing share gives).
+std::optional<std::string> UpcallFailureHint(int err, std::string_view host,
+                                             const UpcallHandler& handler);
+
+/// The per-server record and the kernel's upcall for one mount: writes the
+/// record before each mount(2), asks request-key (once) what it would run.
+/// Without a key (an address UNC) it writes and asks nothing.
 class Reconnect {
  public:
   /// `host`: the UNC host as given (the kernel's key description);
@@ -67,14 +134,23 @@ class Reconnect {
   /// warning, and is no mount failure.
   void BeforeMount(const resolver::Address& address);
 
+  /// The hint line for a mount(2) that failed for good with `err`.
+  std::optional<std::string> FailureHint(int err, bool krb5);
+
+  /// The -v lines: whether this kernel re-resolves the host on reconnect
+  /// and which handler request-key would run.
+  std::vector<std::string> VerboseLines();
 
  private:
+  const UpcallHandler& Handler();
+
   std::string host_;
   bool host_is_address_;
   std::optional<RecordBasis> basis_;
   Deps& deps_;
   std::optional<resolver::Address> written_;
   bool warned_ = false;
+  std::optional<UpcallHandler> handler_;
 };
 
 }  // namespace mount_cifs

@@ -37,6 +37,35 @@ Decision DecisionFor(const CallerRequest& request, const MountSettings& settings
   return d;
 }
 
+// The server's record as the handler left it; nullopt when there is none.
+// One that cannot be read is logged and then treated as none (the mount
+// rewrites it).
+std::optional<resolver::HostRecord> LoadRecord(const std::string& key, Deps& deps) {
+  auto loaded = deps.state.Load(key);
+  if (loaded.ok()) return std::move(loaded).value();
+  deps.logger.Log(LogLevel::kWarning, "server=" + key + " state record ignored: " +
+                                          loaded.error().message + ": " +
+                                          loaded.error().code.message());
+  return std::nullopt;
+}
+
+// A family the handler found not connecting to this server, on this
+// network, within its memory: tried second now, so a known-broken path
+// costs this mount no attempt delay (issue 12).
+void ApplyRememberedFailure(const std::optional<resolver::HostRecord>& record,
+                            const std::optional<std::string>& network,
+                            bool has_srcaddr, Deps& deps,
+                            resolver::SelectionConfig* config, Decision* decision) {
+  const std::int64_t now = deps.wall_clock.NowSeconds();
+  const auto failure = CountingFailure(record, network, now);
+  if (!failure) return;
+  const auto favoured = FavouredAfterFailure(config->policy(), has_srcaddr, failure->family);
+  if (!favoured) return;
+  config->favoured_family = favoured;
+  decision->remembered_failed = failure->family;
+  decision->remembered_for = std::chrono::seconds(failure->until - now);
+}
+
 }  // namespace
 
 Result<Outcome> Run(const Invocation& inv, const Environment& env,
@@ -82,18 +111,23 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
     return source.TakeError();
   }
   if (source.value()) decision.srcaddr_family = source.value()->family();
-  const resolver::SelectionConfig config = SelectionConfigFor(
+  resolver::SelectionConfig config = SelectionConfigFor(
       request.value(), settings.value().settings, facts, source.value());
 
-  // The per-server record (issue 12), written before mount(2) for the
-  // dns_resolver handler to read on reconnect. None for an address: the
-  // kernel never resolves a literal again.
+  // The per-server record (issue 12): read for what the dns_resolver handler
+  // learnt, written before mount(2) for the handler to read on reconnect.
+  // None for an address: the kernel never resolves a literal again.
   const Unc& unc = request.value().unc;
   const bool host_is_address = unc.bracketed || KernelTakesAsAddress(unc.host);
   std::optional<RecordBasis> basis;
-  if (auto key = ReconnectKey(unc.host, host_is_address))
+  if (auto key = ReconnectKey(unc.host, host_is_address)) {
     basis = RecordBasis{*key, config.policy(), config.rules.port, source.value(),
-                        deps.reconnect.NetworkFingerprint()};
+                        deps.reconnect.NetworkFingerprint(), caller.pid,
+                        request.value().mount_point};
+    if (server.needs_lookup)
+      ApplyRememberedFailure(LoadRecord(*key, deps), basis->network,
+                             source.value().has_value(), deps, &config, &decision);
+  }
   Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
   auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
                                      settings.value().settings, deps, deadline);
@@ -155,6 +189,11 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   MountLoopResult mounted =
       MountAll(inv, env, caller, std::move(request).value(), settings.value(),
                facts, feed, reconnect, deps, start, deadline);
+  // After mount(2): cifs is loaded now, so its symbols tell. Not after a
+  // signal: the helper is to end now.
+  if (inv.verbosity > 0 && !(deps.cancelled && deps.cancelled()))
+    for (const std::string& line : reconnect.VerboseLines())
+      deps.console.Line(inv.program + ": " + line);
 
   // 5. The report: what answered while mount(2) ran joins it; a family
   // still out is named, not waited for (the mount is done).

@@ -82,6 +82,26 @@ class WallClock {
   virtual std::int64_t NowSeconds() = 0;
 };
 
+/// Whether this kernel's cifs resolves the UNC host again when it
+/// reconnects (reconnect-and-dns-resolver.md section 1.4).
+enum class Reresolve {
+  kYes,      // reconn_set_ipaddr_from_hostname (5.12+) or reconn_set_ipaddr (5.0-5.11)
+  kNo,       // cifs is loaded and has neither
+  kUnknown,  // cifs not loaded (its symbols are not in /proc/kallsyms yet)
+};
+
+/// Which program request-key would run for a dns_resolver request.
+struct UpcallHandler {
+  enum class Kind {
+    kProgram,       // `program` (the path request-key names)
+    kNone,          // request-key has no matching line
+    kNoRequestKey,  // /sbin/request-key is missing: upcalls fail with ENOENT
+    kUnknown,       // the dry run did not say (old keyutils, timeout, ...)
+  };
+  Kind kind = Kind::kUnknown;
+  std::string program;
+};
+
 /// What happens to a mount after mount(2) (real: mount.cifs/sys
 /// ProcReconnectProbe; tests: canned values).
 class ReconnectProbe {
@@ -90,6 +110,12 @@ class ReconnectProbe {
   /// resolver::ReadNetworkFingerprint(): the network this host is on;
   /// nullopt when it cannot be read.
   virtual std::optional<std::string> NetworkFingerprint() = 0;
+  /// Looks for the re-resolution functions in /proc/kallsyms.
+  virtual Reresolve KernelReresolves() = 0;
+  /// request-key's dry run (-d -n) for a dns_resolver request of `host`, as
+  /// the kernel makes it: the program it would run. Bounded in time; runs
+  /// no shell. `host` must be a host name (StateKey() characters).
+  virtual UpcallHandler DnsResolverHandler(const std::string& host) = 0;
 };
 
 }  // namespace mount_cifs

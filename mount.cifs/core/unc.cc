@@ -101,6 +101,19 @@ Result<Unc> ParseUnc(std::string_view device) {
   if (unc.prefix.size() > kMaxPrefixLength)
     return MakeError(Errc::kBadSource, "UNC prefixpath too long");
 
+  // The kernel splits its option string at every comma and only pass=
+  // knows ",," (smb3_fs_context_parse_monolithic), so a comma in the host,
+  // share or prefix path would end unc= or prefixpath= early and add an
+  // option the caller never gave: //srv/sh,ip=203.0.113.9/x sends
+  // "unc=\\srv\sh,ip=203.0.113.9", and the kernel takes the later ip=.
+  // cifs-utils 7.0 sends it; for a setuid helper it is an injection
+  // (docs/compatibility.md D32).
+  for (const std::string* part : {&unc.host, &unc.share, &unc.prefix}) {
+    if (part->find(',') != std::string::npos)
+      return BadUnc(device, "a comma in the server, share or path would add "
+                            "options to the kernel's option string");
+  }
+
   if (unc.bracketed || unc.port) {
     unc.device = std::string(device.substr(0, 2)) + unc.host +
                  std::string(rest.substr(host_end));

@@ -2,6 +2,7 @@
 #ifndef MOUNT_CIFS_SYS_ADAPTERS_H_
 #define MOUNT_CIFS_SYS_ADAPTERS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -124,10 +125,36 @@ class RealtimeWallClock : public WallClock {
   std::int64_t NowSeconds() override;
 };
 
-/// The network fingerprint from /proc/net's route tables.
+/// /proc/net routes (the network fingerprint), /proc/kallsyms, and
+/// request-key's dry run. /proc/kallsyms is read only when cifs is loaded
+/// (/sys/module/cifs exists, built in or as a module): the kernel formats
+/// the whole table for every read, about 150 ms. The paths and the -l
+/// directory are constructor arguments for tests; main.cc passes the
+/// defaults (never a caller's path).
 class ProcReconnectProbe : public ReconnectProbe {
  public:
+  /// The dry run runs as `real_uid`/`real_gid` when they are not root's, so
+  /// a user's setuid -v runs nothing as root. `local_config_dir`: when not
+  /// empty, request-key runs there with -l (its request-key.conf and
+  /// request-key.d/ instead of /etc's). `wait` bounds the dry run.
+  ProcReconnectProbe(unsigned real_uid, unsigned real_gid,
+                     std::string request_key = "/sbin/request-key",
+                     std::string local_config_dir = "",
+                     std::chrono::milliseconds wait = std::chrono::milliseconds(2000),
+                     std::string kallsyms = "/proc/kallsyms",
+                     std::string cifs_module = "/sys/module/cifs");
   std::optional<std::string> NetworkFingerprint() override;
+  Reresolve KernelReresolves() override;
+  UpcallHandler DnsResolverHandler(const std::string& host) override;
+
+ private:
+  unsigned real_uid_;
+  unsigned real_gid_;
+  std::string request_key_;
+  std::string local_config_dir_;
+  std::chrono::milliseconds wait_;
+  std::string kallsyms_;
+  std::string cifs_module_;
 };
 
 /// Enters the mount namespace at `path` (mount(8) -N /proc/PID/fd/N) with

@@ -76,10 +76,33 @@ std::vector<std::uint8_t> TcpMetricsReader::Exchange(
   }
 }
 
+namespace {
+
+// The source address this host would use for `address` now: a UDP
+// connect() picks the route and the source without sending anything.
+std::optional<Address> SourceFor(const Address& address) {
+  const int fd = socket(address.family() == Family::kV4 ? AF_INET : AF_INET6,
+                        SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return std::nullopt;
+  sockaddr_storage to{};
+  const socklen_t to_len = address.ToSockaddr(445, &to);
+  std::optional<Address> source;
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&to), to_len) == 0) {
+    sockaddr_storage local{};
+    socklen_t local_len = sizeof(local);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) == 0)
+      source = Address::FromSockaddr(reinterpret_cast<const sockaddr*>(&local), local_len);
+  }
+  close(fd);
+  return source;
+}
+
+}  // namespace
+
 std::optional<RttSample> TcpMetricsReader::Lookup(const Address& address) {
   if (!Open()) return std::nullopt;
   const std::vector<std::uint8_t> reply =
-      Exchange(BuildMetricsRequest(family_id_, ++seq_, address));
+      Exchange(BuildMetricsRequest(family_id_, ++seq_, address, SourceFor(address)));
   return ParseMetricsReply(reply.data(), reply.size(), family_id_, seq_);
 }
 

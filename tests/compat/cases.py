@@ -480,6 +480,41 @@ C("unc-empty-share", "//v4host/ MNT -o user=u,pass=p", deviation="D4",
   cifs=Out(32, M("//v4host/", "ip=198.51.100.20,unc=\\\\v4host\\,"
                               "user=u,pass=p")),
   ours=Out(1))
+# A comma in the UNC ends unc= or prefixpath= in the kernel's option string
+# and adds an option nobody gave (the kernel takes the later ip=); control
+# characters would change the string or forge mtab lines.
+C("unc-comma-in-share", "//v4host/sh,ip=203.0.113.9/x MNT -o user=u,pass=p",
+  deviation="D32",
+  cifs=Out(32, M("//v4host/sh,ip=203.0.113.9/x",
+                 "ip=198.51.100.20,unc=\\\\v4host\\sh,ip=203.0.113.9,"
+                 "user=u,prefixpath=x,pass=p")),
+  ours=Out(1), ours_output_contains=["bad UNC (//v4host/sh,ip=203.0.113.9/x)"])
+C("unc-comma-in-prefixpath", "//v4host/share/dir,uid=0 MNT -o user=u,pass=p",
+  deviation="D32",
+  cifs=Out(32, M("//v4host/share/dir,uid=0",
+                 V4 + ",user=u,prefixpath=dir,uid=0,pass=p")),
+  ours=Out(1), ours_output_contains=["bad UNC"])
+C("unc-comma-in-host-with-ip",
+  "//v4host,uid=0/share MNT -o user=u,ip=198.51.100.99,pass=p",
+  deviation="D32",
+  cifs=Out(32, M("//v4host,uid=0/share",
+                 "ip=198.51.100.99,unc=\\\\v4host,uid=0\\share,user=u,pass=p")),
+  ours=Out(1), ours_output_contains=["bad UNC"])
+C("unc-comma-backslashes", ["\\\\v4host\\share\\a,sec=none", "MNT", "-o",
+                            "user=u,pass=p"],
+  deviation="D32",
+  cifs=Out(32, M("\\\\v4host\\share\\a,sec=none",
+                 V4 + ",user=u,prefixpath=a,sec=none,pass=p")),
+  ours=Out(1), ours_output_contains=["bad UNC"])
+C("unc-tab-in-share", ["//v4host/sh\tare", "MNT", "-o", "user=u,pass=p"],
+  deviation="D32",
+  cifs=Out(32, M("//v4host/sh\tare", "ip=198.51.100.20,unc=\\\\v4host\\sh\tare,"
+                                     "user=u,pass=p")),
+  ours=Out(1), ours_output_contains=["illegal character 0x09"])
+C("unc-cr-in-prefixpath", ["//v4host/share/a\rb", "MNT", "-o", "user=u,pass=p"],
+  deviation="D32",
+  cifs=Out(32, M("//v4host/share/a\rb", V4 + ",user=u,prefixpath=a\rb,pass=p")),
+  ours=Out(1), ours_output_contains=["illegal character 0x0d"])
 C("unc-option-same", "//v4host/share MNT -o user=u,unc=//v4host/share,pass=p",
   deviation="D12",
   cifs=Out(32, M(SRC, V4 + ",unc=//v4host/share,user=u,pass=p")),

@@ -3,24 +3,36 @@
 # Builds the e2e VM: OUT/vmlinuz and OUT/initramfs.cpio.
 #
 #   build-initramfs.sh --helper PATH/mount.cifs --out DIR [--cases FILE]
+#                      [--resolver PATH/cifs-family-resolve]
 #                      [--extra FILE:GUESTPATH]...
 #
-# The initramfs holds busybox, the kernel modules (cifs, ksmbd, dummy,
-# nls_utf8 and the crypto ones the kernel would load on request), ksmbd-tools,
-# iproute2's ip (busybox's cannot add `ipproto` policy rules), the helper
-# under test as /sbin/mount.cifs (+ mount.smb3), Debian's cifs-utils helper as
-# /usr/lib/cifs-utils-baseline/mount.cifs (+ mount.smb3; it must keep the
-# name: it takes the fstype from argv[0]), the shared libraries of all of
-# them with ld.so (found with ldd), the guest scripts and the case table.
+# The initramfs holds busybox, the kernel modules (cifs with dns_resolver,
+# ksmbd, dummy, nls_utf8, the crypto ones the kernel would load on request,
+# and inet_diag/tcp_diag for `ss -K`), ksmbd-tools, iproute2's ip (busybox's
+# cannot add `ipproto` policy rules) and ss (forces reconnects), keyutils
+# (/sbin/request-key, /bin/keyctl, /sbin/key.dns_resolver and Debian's
+# /etc/request-key.conf as shipped: the kernel's dns_resolver upcall), the
+# helper under test as /sbin/mount.cifs (+ mount.smb3), Debian's cifs-utils
+# helper as /usr/lib/cifs-utils-baseline/mount.cifs (+ mount.smb3; it must
+# keep the name: it takes the fstype from argv[0]), the shared libraries of
+# all of them with ld.so (found with ldd), the guest scripts and the case
+# table.
+#
+# --resolver puts that dns_resolver handler in the guest as
+# /usr/sbin/cifs-family-resolve with /etc/request-key.d/dns_resolver.conf
+# naming it (packaging/request-key.d/dns_resolver.conf when the tree has
+# it, else the same line written here), so it answers the kernel's
+# reconnect upcalls; without it keyutils' key.dns_resolver answers them.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-helper="" out="" cases="" extras=()
+helper="" out="" cases="" resolver="" extras=()
 while (($#)); do
   case $1 in
     --helper) helper=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
+    --resolver) resolver=$2; shift 2 ;;
     --extra) extras+=("$2"); shift 2 ;;
     *) e2e_die "build-initramfs.sh: unknown argument $1" ;;
   esac
@@ -28,6 +40,10 @@ done
 [[ -n $helper && -n $out ]] || e2e_die "usage: build-initramfs.sh --helper PATH --out DIR"
 [[ -x $helper ]] || e2e_die "helper $helper is not an executable"
 helper=$(readlink -f "$helper")
+if [[ -n $resolver ]]; then
+  [[ -x $resolver ]] || e2e_die "resolver $resolver is not an executable"
+  resolver=$(readlink -f "$resolver")
+fi
 
 declare -A tree
 while IFS='=' read -r key dir; do tree[$key]=$dir; done < <("$E2E_DIR/fetch.sh")
@@ -48,15 +64,19 @@ ln -s busybox "$stage/bin/sh"
 # --- kernel modules, decompressed, in load order
 # md4/des: NTLM and SMB1 paths; cmac/ccm/gcm/ghash: SMB3 signing and
 # encryption, which the kernel would request by alias (no modprobe here).
+# dns_resolver (a dependency of cifs anyway): the reconnect upcall;
+# inet_diag/tcp_diag: `ss -K` (CONFIG_INET_DIAG_DESTROY=y in this kernel)
+# kills the client's TCP connection to force a reconnect.
 python3 "$E2E_DIR/modules.py" "$kroot" "$kver" "$stage/lib/modules/e2e" \
   cifs ksmbd nls_utf8 dummy md4 cmac ccm gcm ghash_generic des_generic \
+  dns_resolver inet_diag tcp_diag \
   > "$stage/etc/e2e/modules.order"
 cp "$kroot/boot/vmlinuz-$kver" "$out/vmlinuz"
 echo "$kver" > "$stage/etc/e2e/kernel"
 
 # --- programs
 libpath=""
-for k in ksmbd-tools libnl-3-200 libnl-genl-3-200 libglib2.0-0 cifs-utils; do
+for k in ksmbd-tools libnl-3-200 libnl-genl-3-200 libglib2.0-0 cifs-utils libkeyutils1; do
   for d in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu; do
     [[ -d ${tree[$k]}/$d ]] && libpath+="${libpath:+:}${tree[$k]}/$d"
   done
@@ -84,6 +104,44 @@ hostip=$(command -v ip || true)
 [[ -n $hostip ]] || e2e_die "iproute2's ip not found on the host"
 install -m 0755 "$(readlink -f "$hostip")" "$stage/usr/libexec/e2e/ip"
 elfs+=("$stage/usr/libexec/e2e/ip")
+# ss from the same iproute2 (busybox has none): `ss -K` forces reconnects.
+hostss=$(command -v ss || true)
+[[ -z $hostss && -x /usr/bin/ss ]] && hostss=/usr/bin/ss
+[[ -n $hostss ]] || e2e_die "iproute2's ss not found on the host"
+install -m 0755 "$(readlink -f "$hostss")" "$stage/usr/libexec/e2e/ss"
+elfs+=("$stage/usr/libexec/e2e/ss")
+
+# keyutils as Debian ships it: the kernel runs /sbin/request-key (a path
+# compiled into it) for the dns_resolver key a CIFS reconnect asks for;
+# /etc/request-key.conf sends it to /sbin/key.dns_resolver.
+ku=${tree[keyutils]}
+install -m 0755 "$ku/sbin/request-key" "$ku/sbin/key.dns_resolver" "$stage/sbin/"
+install -m 0755 "$ku/bin/keyctl" "$stage/bin/keyctl"
+install -m 0644 "$ku/etc/request-key.conf" "$stage/etc/request-key.conf"
+mkdir -p "$stage/etc/request-key.d" "$stage/etc/keyutils" "$stage/usr/share/keyutils"
+install -m 0755 "$ku/usr/share/keyutils/request-key-debug.sh" "$stage/usr/share/keyutils/"
+elfs+=("$stage/sbin/request-key" "$stage/sbin/key.dns_resolver" "$stage/bin/keyctl")
+
+# --resolver: our handler wins the dns_resolver upcall (a request-key.d line
+# beats request-key.conf's line of the same score, keyutils >= 1.6).
+if [[ -n $resolver ]]; then
+  install -m 0755 "$resolver" "$stage/usr/sbin/cifs-family-resolve"
+  elfs+=("$stage/usr/sbin/cifs-family-resolve")
+  rkconf=$REPO_DIR/packaging/request-key.d/dns_resolver.conf
+  if [[ -f $rkconf ]]; then
+    # The packaged line; the handler also goes where that line says.
+    prog=$(awk '$1 == "create" && $2 == "dns_resolver" { print $5; exit }' "$rkconf")
+    [[ $prog == /* ]] || e2e_die "$rkconf: no 'create dns_resolver' line naming a program"
+    if [[ $prog != /usr/sbin/cifs-family-resolve ]]; then
+      mkdir -p "$stage$(dirname "$prog")"
+      ln -sf /usr/sbin/cifs-family-resolve "$stage$prog"
+    fi
+    install -m 0644 "$rkconf" "$stage/etc/request-key.d/dns_resolver.conf"
+  else
+    echo 'create dns_resolver * * /usr/sbin/cifs-family-resolve %k' \
+      > "$stage/etc/request-key.d/dns_resolver.conf"
+  fi
+fi
 
 cc -static -O2 -Wall -Wextra -Werror -o "$stage/usr/libexec/e2e/timeit" "$E2E_DIR/guest/timeit.c"
 
@@ -116,7 +174,7 @@ done
 # --- configuration and scripts
 g=$E2E_DIR/guest
 install -m 0755 "$g/init" "$stage/init"
-install -m 0644 "$g/lib.sh" "$g/demo.sh" "$g/bench.sh" "$stage/e2e/"
+install -m 0644 "$g/lib.sh" "$g/reconnect.sh" "$g/demo.sh" "$g/bench.sh" "$stage/e2e/"
 install -m 0644 "${cases:-$E2E_DIR/cases.sh}" "$stage/e2e/cases.sh"
 [[ -f $REPO_DIR/bench/scenarios.sh ]] &&
   install -m 0644 "$REPO_DIR/bench/scenarios.sh" "$stage/e2e/scenarios.sh"
@@ -131,4 +189,4 @@ printf 'passwd: files\ngroup: files\nhosts: files\n' > "$stage/etc/nsswitch.conf
 printf 'multi on\n' > "$stage/etc/host.conf"
 
 python3 "$E2E_DIR/mkcpio.py" "$stage" "$out/initramfs.cpio"
-e2e_log "initramfs: $(du -h "$out/initramfs.cpio" | cut -f1), kernel $kver, $(wc -l < "$stage/etc/e2e/modules.order") modules"
+e2e_log "initramfs: $(du -h "$out/initramfs.cpio" | cut -f1), kernel $kver, $(wc -l < "$stage/etc/e2e/modules.order") modules, dns_resolver handler: ${resolver:-keyutils only}"

@@ -147,3 +147,46 @@ e2e_case id=base-v6-blackholed helper=base src=//bh6.test/share rc=32 \
   what='the blackhole is real and the AAAA comes first: 10 s, then error(115)'
 e2e_case id=base-wrong-password helper=base src=//dual.test/share auth=wrong rc=32 \
   msg='mount error(13): Permission denied|Refer to the mount.cifs(8) manual page'
+
+# --- reconnects: the kernel re-resolves the name (guest/reconnect.sh) -------
+# On every reconnect attempt the kernel asks /sbin/request-key for a
+# dns_resolver key of the UNC's host name and connects to the one address
+# the handler answers. handler=keyutils: Debian's key.dns_resolver alone
+# (legacy mode: the first A record only), the baseline; needs=resolver: our
+# cifs-family-resolve (run.sh --resolver), skipped without it, never counted.
+# The client's IPv6 address (srcaddr=) and cut6.test's AAAA are on dum0.
+CLI6=2001:db8:cf::c1
+CUT6=2001:db8:cf::20
+e2e_reconnect id=rc-base-flip handler=keyutils src=//dual.test/share want=$V6 after=$V4 \
+  what='keyutils alone: the mount our helper put on IPv6 is on IPv4 after the first reconnect (the fault)'
+e2e_reconnect id=rc-v4-only needs=resolver src=//dual.test/share opts=family=v4-only want=$V4 \
+  reconnects=3 after=$V4 \
+  what='family=v4-only stays on IPv4 over 3 reconnects'
+# After the v4-only mount of the same name: what the handler answered for
+# that mount must not decide for this one.
+e2e_reconnect id=rc-sticky-v6 needs=resolver src=//dual.test/share want=$V6 reconnects=3 after=$V6 \
+  what='happy-eyeballs mount on IPv6 stays on IPv6 over 3 reconnects (after a v4-only mount of the name)'
+e2e_reconnect id=rc-v6-cut needs=resolver src=//cut6.test/share want=$CUT6 reconnects=2 \
+  after=$CUT6,$V4 break=cut6 break_at=2 max_s=15 \
+  what='mounted on IPv6, still there after a reconnect; IPv6 then blackholed: on IPv4 with I/O working within 15 s of the break'
+e2e_reconnect id=rc-srcaddr needs=resolver src=//dual.test/share opts=srcaddr=$CLI6 want=$V6 \
+  reconnects=3 after=$V6 \
+  what='srcaddr= an IPv6 address: never another family over 3 reconnects'
+e2e_upcall id=rc-unrecorded needs=resolver names=plain.test,plain6.test \
+  what='names no mount of ours recorded: exactly key.dns_resolver'"'"'s answer (an A; an error for an AAAA-only name)'
+e2e_reconnect id=rc-unrecorded-base needs=resolver helper=base src=//plain.test/share want=$V6 \
+  after=$V4 \
+  what='a cifs-utils mount (records nothing) behaves as under keyutils alone: IPv4 after a reconnect'
+# A cifs-utils mount of a name our earlier (unmounted) mounts recorded, at
+# the same mount point, is indistinguishable in /proc/mounts from the mount
+# the record was written for (source, mount point and fstype match; mount
+# ids are reused): the handler answers it with the record's policy. A known
+# limit (docs/reconnect.md, "Limits"); a mount elsewhere, or of another
+# helper of ours, is told apart (writer-pid, mount-point: handler_test).
+e2e_reconnect id=rc-dns-hang needs=resolver src=//hang.test/share want=$V6 break=dns-hang \
+  after=$V6 answer=any max_s=10 upcall_max_ms=2500 \
+  what='the lookup hangs at reconnect time: answered or rejected within 2.5 s, the mount keeps working'
+# Last: a wedged mount's reconnect worker may linger until its unmount ends.
+e2e_reconnect id=rc-base-srcaddr-wedge handler=keyutils src=//dual.test/share opts=srcaddr=$CLI6 \
+  want=$V6 after=$V4 stuck=1 max_s=4 dmesg='Failed to bind' \
+  what='keyutils alone with srcaddr= IPv6: the IPv4 answer wedges the mount (proves the srcaddr hazard)'

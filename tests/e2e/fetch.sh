@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Fetches what the e2e VM is built from into the cache (common.sh), never
 # installing any of it: a Debian 6.12 cloud kernel, busybox-static,
-# ksmbd-tools and its libraries, and Debian's cifs-utils (the baseline).
+# ksmbd-tools and its libraries, Debian's cifs-utils (the baseline), and
+# keyutils with libkeyutils1 (request-key, keyctl, key.dns_resolver and
+# /etc/request-key.conf: the kernel's dns_resolver upcall at reconnect).
 # Each package is downloaded once (apt-get download) and unpacked once
 # (dpkg-deb -x); a later run that finds them in the cache touches no network.
 #
@@ -113,7 +115,7 @@ kpkg=$(kernel_package)
 # the host happens to have; glib's own dependencies (libffi8, libpcre2,
 # libmount1, libselinux1, zlib1g) are in every Debian base system.
 packages=("$kpkg" busybox-static ksmbd-tools libnl-3-200 libnl-genl-3-200
-          libglib2.0-0 cifs-utils)
+          libglib2.0-0 cifs-utils keyutils libkeyutils1)
 for p in "${packages[@]}"; do download "$p"; done
 for p in "${packages[@]}"; do
   deb=$(cached_deb "$p")

@@ -5,20 +5,34 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "mount.cifs/core/seams.h"
 
 namespace mount_cifs::testing {
 
-/// ReconnectProbe fake: a canned network.
+/// ReconnectProbe fake: canned answers; records which hosts the request-key
+/// dry run was asked about and how often kallsyms was read.
 class FakeReconnectProbe : public ReconnectProbe {
  public:
   std::optional<std::string> network = std::string("00000000000000a1");
+  Reresolve reresolve = Reresolve::kYes;
+  UpcallHandler handler{UpcallHandler::Kind::kProgram, "/usr/sbin/cifs-family-resolve"};
+  std::vector<std::string> handler_queries;
+  int kallsyms_reads = 0;
   int network_reads = 0;
 
   std::optional<std::string> NetworkFingerprint() override {
     ++network_reads;
     return network;
+  }
+  Reresolve KernelReresolves() override {
+    ++kallsyms_reads;
+    return reresolve;
+  }
+  UpcallHandler DnsResolverHandler(const std::string& host) override {
+    handler_queries.push_back(host);
+    return handler;
   }
 };
 

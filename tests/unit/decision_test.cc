@@ -75,6 +75,32 @@ TEST(DecisionLine, KernelLimitsAndSpacesAreWordSafe) {
   EXPECT_NE(line.find("ip-max=34 scope-ids=no"), std::string::npos) << line;
 }
 
+TEST(DecisionLine, SaysTheRaceModeWhenEachProbeStartedAndWhyTheWinnerWon) {
+  // Issue 13: concurrent probes, IPv6 blackholed: both at 0 ms, IPv4 held
+  // for the preference window.
+  Decision d = V6LostDecision();
+  d.selection.candidates[0].started = std::chrono::milliseconds(0);
+  d.selection.candidates[0].elapsed = std::chrono::milliseconds(27);
+  d.selection.candidates[1].started = std::chrono::milliseconds(0);
+  d.selection.candidates[1].elapsed = std::chrono::milliseconds(2);
+  d.selection.race_mode = resolver::RaceMode::kConcurrent;
+  d.selection.win_reason = resolver::WinReason::kWindowEnded;
+  const std::string line = FormatDecisionLine(d);
+  EXPECT_NE(line.find(" race-mode=concurrent "), std::string::npos) << line;
+  EXPECT_NE(line.find(" probe-starts=2001:db8::2@0ms,198.51.100.2@0ms "), std::string::npos)
+      << line;
+  EXPECT_NE(line.find(" won-by=window-ended "), std::string::npos) << line;
+  bool said = false;
+  for (const std::string& l : FormatDecisionTable(d))
+    if (l.rfind("probes: concurrent", 0) == 0 && l.find("winner: window-ended") != std::string::npos)
+      said = true;
+  EXPECT_TRUE(said);
+  // The staggered line says so too, and a run with no probes says nothing.
+  d.selection.race_mode = resolver::RaceMode::kRace;
+  EXPECT_NE(FormatDecisionLine(d).find(" race-mode=staggered "), std::string::npos);
+  EXPECT_EQ(FormatDecisionLine(V6LostDecision()).find("race-mode="), std::string::npos);
+}
+
 TEST(DecisionTable, SaysWhereTheAttemptDelayCameFrom) {
   Decision d = V6LostDecision();
   d.selection.attempt_delay = std::chrono::milliseconds(100);

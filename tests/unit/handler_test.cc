@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,6 +105,7 @@ class HandlerTest : public ::testing::Test {
     HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_,
                      logger_, wall_,
                      [this]() -> Result<std::string> { return mounts_; },
+                     [this](std::int64_t pid) { return running_.count(pid) > 0; },
                      [this] { return network_; }};
     start_ms_ = clock_.Ms();
     auto r = HandleRequest(config_, limits_, deps);
@@ -146,6 +148,7 @@ class HandlerTest : public ::testing::Test {
   FakeWallClock wall_;
   std::string mounts_;
   std::string network_ = kNetwork;
+  std::set<std::int64_t> running_;  // mount.cifs processes alive
   std::string name_ = "fs1.example";
   std::string callout_;
   long start_ms_ = 0;
@@ -177,6 +180,7 @@ TEST_F(HandlerTest, OtherKeyTypesAreDelegated) {
   FakeNameResolver resolver{clock_};
   HandlerDeps deps{key_,   state_, resolver, *connector_, clock_, probe_, logger_, wall_,
                    [this]() -> Result<std::string> { return mounts_; },
+                   [this](std::int64_t pid) { return running_.count(pid) > 0; },
                    [this] { return network_; }};
   auto r = HandleRequest(config_, limits_, deps);
   ASSERT_TRUE(r.ok());
@@ -219,6 +223,20 @@ TEST_F(HandlerTest, AFreshRecordCountsBeforeItsMountAppears) {
   Mounted(kV6);
   mounts_.clear();
   wall_.now += 30;
+  EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
+}
+
+TEST_F(HandlerTest, ARecentRecordOfAFinishedHelperIsNotOurs) {
+  // Our mount of the name was unmounted; a cifs-utils mount of the same
+  // name, moments later, must get key.dns_resolver's answer.
+  Mounted(kV6);
+  HostRecord r = Record();
+  r.writer_pid = 4242;
+  ASSERT_TRUE(state_.Save(r).ok());
+  mounts_.clear();
+  wall_.now += 10;
+  EXPECT_EQ(Handle().verdict, Verdict::kDelegate);
+  running_.insert(4242);  // while its mount(2) runs, the record counts
   EXPECT_EQ(Handle().verdict, Verdict::kAnswered);
 }
 
@@ -338,6 +356,17 @@ TEST_F(HandlerTest, ABrokenStickyFamilyFailsOverWithinOneAttemptDelay) {
   EXPECT_EQ(rec.failed_until, kNow + 600);
   EXPECT_EQ(rec.network, kNetwork);
   EXPECT_NE(r.line.find("failed-family=ipv6"), std::string::npos) << r.line;
+}
+
+TEST_F(HandlerTest, TheFamilyThatWentSecondIsNeverMarkedFailed) {
+  // Sticky IPv6 connects after 60 ms (a loaded host); IPv4, started with it,
+  // has not answered yet and is cancelled: no verdict on IPv4.
+  Mounted(kV6);
+  scripts_[kV6] = ConnectScript{60, 0, false};
+  scripts_[kV4] = kBlackhole;
+  Handle();
+  EXPECT_EQ(key_.Answer(), kV6);
+  EXPECT_FALSE(Record().failed_family);
 }
 
 TEST_F(HandlerTest, RefusedIsAFailureToo) {

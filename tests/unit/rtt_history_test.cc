@@ -169,6 +169,30 @@ TEST(RttHistory, MetricsRequestCarriesTheAddress) {
   EXPECT_EQ(v6.size(), NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 16);
 }
 
+TEST(RttHistory, MetricsRequestNamesTheSourceSoHistoryStaysWithItsNetwork) {
+  // HEv3: history per network. The kernel keys metrics by source and
+  // destination; asking with today's source leaves another network's out.
+  const auto v6 = BuildMetricsRequest(0x1d, 9, *Address::ParseNumeric("2001:db8::10"),
+                                      Address::ParseNumeric("2001:db8::2"));
+  ASSERT_EQ(v6.size(), NLMSG_HDRLEN + GENL_HDRLEN + 2 * (NLA_HDRLEN + 16));
+  nlattr a;
+  std::memcpy(&a, v6.data() + NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 16, sizeof(a));
+  EXPECT_EQ(a.nla_type, 12);  // TCP_METRICS_ATTR_SADDR_IPV6
+  EXPECT_EQ(a.nla_len, NLA_HDRLEN + 16);
+  const auto v4 = BuildMetricsRequest(0x1d, 9, *Address::ParseNumeric("198.51.100.10"),
+                                      Address::ParseNumeric("198.51.100.2"));
+  std::memcpy(&a, v4.data() + NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4, sizeof(a));
+  EXPECT_EQ(a.nla_type, 11);  // TCP_METRICS_ATTR_SADDR_IPV4
+  const std::uint8_t want4[] = {198, 51, 100, 2};
+  EXPECT_EQ(std::memcmp(v4.data() + NLMSG_HDRLEN + GENL_HDRLEN + 2 * NLA_HDRLEN + 4, want4, 4),
+            0);
+  // A source of the other family is no source.
+  EXPECT_EQ(BuildMetricsRequest(0x1d, 9, *Address::ParseNumeric("198.51.100.10"),
+                                Address::ParseNumeric("2001:db8::2"))
+                .size(),
+            NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4);
+}
+
 TEST(RttHistory, MetricsReplyPrefersMicroseconds) {
   // What a 6.x kernel sends for "rtt 24us rttvar 22us" (iproute2's reading):
   // RTT_US = 24 << 3, RTTVAR_US = 22 << 2, and the coarse ms forms.

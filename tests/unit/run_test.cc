@@ -8,6 +8,7 @@
 #include <netdb.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <tuple>
@@ -1817,13 +1818,20 @@ TEST_F(RunTest, NameMountWritesTheRecordBeforeMount) {
   mounter_.on_call = [&] { at_mount.push_back(stored_.files["srv"]); };
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   const std::string want =
-      "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+      "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
       "written-at=1764400000\nnetwork=00000000000000a1\n";
   EXPECT_EQ(at_mount, std::vector<std::string>{want});
   EXPECT_EQ(stored_.files["srv"], want);
   EXPECT_EQ(stored_.files.size(), 1u);
   // One syslog line as before: a record written is no news.
   EXPECT_EQ(logger_.entries.size(), 1u);
+}
+
+TEST_F(RunTest, RecordNamesItsWriterSoTheHandlerKnowsTheMountIsInProgress) {
+  caller_.pid = 4242;
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_NE(stored_.files["srv"].find("\nwriter-pid=4242\n"), std::string::npos)
+      << stored_.files["srv"];
 }
 
 TEST_F(RunTest, RecordNamesEachAddressBeforeItsMount) {
@@ -1853,7 +1861,7 @@ TEST_F(RunTest, RecordHoldsTheEffectivePolicyPortAndSrcaddr) {
                  "pass=pw,port=4445,srcaddr=192.0.2.77"},
                 Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=v4-preferred\nmounted=192.0.2.1\nport=4445\n"
+            "version=1\nhost=srv\npolicy=v4-preferred\nmounted=192.0.2.1\nmount-point=/mnt\nport=4445\n"
             "srcaddr=192.0.2.77\nsrcaddr-family=ipv4\nwritten-at=1764400000\n"
             "network=00000000000000a1\n");
   // -o family= wins over the [server] section, as for the mount itself.
@@ -1913,17 +1921,16 @@ TEST_F(RunTest, RecordKeepsTheHandlersMemoryOfTheSameNetworkOnly) {
   ASSERT_TRUE(stored_.Save(old).ok());
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\nnetwork=00000000000000a1\n"
-            "failed-family=ipv6\nfailed-until=1764400600\n"
-            "answered=192.0.2.1\nanswered-at=1764399990\n");
+            "failed-family=ipv6\nfailed-until=1764400600\n");
 
   // Written on another network: what the handler learnt there is dropped.
   old.network = "00000000000000b2";
   ASSERT_TRUE(stored_.Save(old).ok());
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\nnetwork=00000000000000a1\n");
 
   // No network known (no /proc/net/route): nothing counts, nothing kept.
@@ -1932,7 +1939,7 @@ TEST_F(RunTest, RecordKeepsTheHandlersMemoryOfTheSameNetworkOnly) {
   reconnect_.network = std::nullopt;
   ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
   EXPECT_EQ(stored_.files["srv"],
-            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\n"
+            "version=1\nhost=srv\npolicy=system\nmounted=192.0.2.1\nmount-point=/mnt\n"
             "written-at=1764400000\n");
 }
 
@@ -1972,6 +1979,278 @@ TEST_F(UserMountTest, AllowedUserMountIsRecordedAsRootDeniedOneNot) {
   (void)RunError({"mount.cifs", "//srv/share", "/home/bob/elsewhere"});
   EXPECT_TRUE(state_.saves.empty());
   EXPECT_TRUE(state_.loads.empty());
+}
+
+// ===========================================================================
+// Issue 12: the handler's failed-family memory informs the next mount.
+
+class RememberedFailureTest : public RunTest {
+ protected:
+  RememberedFailureTest() {
+    // happy-eyeballs, staggered: "tried second" shows as a start one attempt
+    // delay later (concurrent mode starts both and prefers the favoured).
+    files_.AddFile(kConfigPath, "[global]\nrace-mode = staggered\n");
+    resolver_.AddHost("dual", {"192.0.2.10", "2001:db8::10"});
+    connector_.Script("2001:db8::10", {20, 0, false});
+    connector_.Script("192.0.2.10", {20, 0, false});
+  }
+  // The handler's mark: `family` did not connect, until `until`, on
+  // `network`.
+  void Remember(resolver::Family family, std::int64_t until,
+                const std::string& network = kNet) {
+    resolver::HostRecord r;
+    r.host = "dual";
+    r.policy = resolver::FamilyPolicy::kHappyEyeballs;
+    r.mounted = resolver::Address::ParseNumeric("2001:db8::10");
+    r.written_at = until - 600;
+    r.network = network;
+    r.failed_family = family;
+    r.failed_until = until;
+    ASSERT_TRUE(stored_.Save(r).ok());
+  }
+  std::vector<std::string> Starts() const {
+    std::vector<std::string> out;
+    for (const auto& s : connector_.starts)
+      out.push_back(s.address + "@" + std::to_string(s.at_ms));
+    return out;
+  }
+  std::string Line() { return OnlyLogLine(logger_); }
+};
+
+TEST_F(RememberedFailureTest, FailedIpv6IsTriedSecond) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  // IPv4 first, at once; it connects in 20 ms, before IPv6's turn (250 ms):
+  // the known-broken path costs no attempt delay.
+  EXPECT_EQ(Starts(), std::vector<std::string>{"192.0.2.10@0"});
+  EXPECT_EQ(mounter_.calls[0].data.rfind("ip=192.0.2.10,", 0), 0u);
+  EXPECT_NE(Line().find(" remembered-failed=ipv6 "), std::string::npos) << Line();
+  // IPv6 never raced, yet its path is broken: loud, as a lost race is.
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kWarning);
+}
+
+TEST_F(RememberedFailureTest, FailedIpv4IsTriedSecondUnderV4Preferred) {
+  Remember(resolver::Family::kV4, wall_clock_.now + 1);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw,family=v4-preferred"},
+                Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_NE(Line().find(" remembered-failed=ipv4 "), std::string::npos) << Line();
+}
+
+TEST_F(RememberedFailureTest, WithoutAMarkIpv6GoesFirst) {
+  // The baseline the tests above differ from.
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kInfo);
+}
+
+TEST_F(RememberedFailureTest, ExpiredMarkCountsNoMore) {
+  Remember(resolver::Family::kV6, wall_clock_.now);  // expires now
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+}
+
+TEST_F(RememberedFailureTest, MarkFromAnotherNetworkIsIgnoredAndDropped) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300, "00000000000000b2");
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+  EXPECT_EQ(Line().find("remembered-failed"), std::string::npos);
+  auto r = resolver::ParseHostRecord(stored_.files["dual"]);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().network, kNet);
+  EXPECT_FALSE(r.value().failed_family);
+}
+
+TEST_F(RememberedFailureTest, MarkWithoutAKnownNetworkIsIgnored) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  reconnect_.network = std::nullopt;
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(Starts(), std::vector<std::string>{"2001:db8::10@0"});
+}
+
+TEST_F(RememberedFailureTest, NoOtherFamilyToGoFirst) {
+  // v6-only: nothing else to try; srcaddr= fixed the family; system does
+  // not order. The mark changes nothing and is not claimed in the log.
+  for (const char* opts : {"pass=pw,family=v6-only", "pass=pw,srcaddr=2001:db8::77",
+                           "pass=pw,family=system"}) {
+    Remember(resolver::Family::kV6, wall_clock_.now + 300);
+    logger_.entries.clear();
+    connector_.starts.clear();
+    ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", opts}, Outcome::kMounted);
+    EXPECT_EQ(Line().find("remembered-failed"), std::string::npos) << opts;
+    if (std::string(opts) != "pass=pw,family=system") {
+      ASSERT_FALSE(connector_.starts.empty()) << opts;
+      EXPECT_EQ(connector_.starts[0].address, "2001:db8::10") << opts;
+    }
+  }
+}
+
+TEST_F(RememberedFailureTest, VerboseSaysWhy) {
+  Remember(resolver::Family::kV6, wall_clock_.now + 300);
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: remembered: ipv6 did not connect to dual on this network lately "
+      "(for another 300 s): ipv4 goes first"))
+      << console_.Text();
+}
+
+TEST_F(RememberedFailureTest, UnreadableRecordIsLoggedAndRewritten) {
+  stored_.files["dual"] = "version=1\nhost=dual\n";  // no policy: does not parse
+  ExpectOutcome({"mount.cifs", "//dual/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  ASSERT_EQ(logger_.entries.size(), 2u);
+  EXPECT_EQ(logger_.entries[0].level, LogLevel::kWarning);
+  EXPECT_EQ(logger_.entries[0].line.rfind("server=dual state record ignored: ", 0), 0u)
+      << logger_.entries[0].line;
+  EXPECT_TRUE(resolver::ParseHostRecord(stored_.files["dual"]).ok());
+}
+
+// ===========================================================================
+// Issue 12: -v says whether the kernel re-resolves on reconnect and which
+// dns_resolver handler would answer.
+
+TEST_F(RunTest, VerboseNamesTheKernelsReresolutionAndTheHandler) {
+  std::vector<int> kallsyms_at_mount;
+  mounter_.on_call = [&] { kallsyms_at_mount.push_back(reconnect_.kallsyms_reads); };
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine("mount.cifs: reconnect: kernel re-resolves srv on reconnect: yes"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: cifs-family-resolve (/usr/sbin/cifs-family-resolve)"))
+      << console_.Text();
+  EXPECT_EQ(reconnect_.handler_queries, std::vector<std::string>{"srv"});
+  // Asked after mount(2), when cifs (and its symbols) is surely loaded.
+  EXPECT_EQ(kallsyms_at_mount, std::vector<int>{0});
+  EXPECT_EQ(reconnect_.kallsyms_reads, 1);
+}
+
+TEST_F(RunTest, VerboseSaysWhatElseWouldAnswer) {
+  reconnect_.reresolve = Reresolve::kUnknown;
+  reconnect_.handler = {UpcallHandler::Kind::kProgram, "/sbin/key.dns_resolver"};
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: kernel re-resolves srv on reconnect: unknown (cifs not loaded)"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: /sbin/key.dns_resolver (not cifs-family-resolve: a "
+      "reconnect may change the family)"))
+      << console_.Text();
+  console_.lines.clear();
+  reconnect_.reresolve = Reresolve::kNo;
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: kernel re-resolves srv on reconnect: no (the family chosen "
+      "now stays)"))
+      << console_.Text();
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: handler: none (request-key has no dns_resolver line)"))
+      << console_.Text();
+}
+
+TEST_F(RunTest, ReconnectChecksOnlyWithVerbose) {
+  // Never a cost for a normal mount: no kallsyms scan, no request-key run.
+  ExpectOutcome({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+  EXPECT_FALSE(console_.Mentions("reconnect"));
+}
+
+TEST_F(RunTest, VerboseAsksNothingAfterASignal) {
+  mounter_.Script({ECONNREFUSED, 0});
+  mounter_.on_call = [&] { cancelled_ = true; };  // SIGTERM during mount(2)
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-v", "-o", "pass=pw"});
+  EXPECT_EQ(Exit(e), 8);
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
+TEST_F(RunTest, VerboseForAnAddressAsksNothing) {
+  ExpectOutcome({"mount.cifs", "//127.0.0.1/share", "/mnt", "-v", "-o", "pass=pw"},
+                Outcome::kMounted);
+  EXPECT_TRUE(console_.HasLine(
+      "mount.cifs: reconnect: the UNC names an address: the kernel reconnects to it as is "
+      "(no dns_resolver upcall)"))
+      << console_.Text();
+  EXPECT_EQ(reconnect_.kallsyms_reads, 0);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
+// ===========================================================================
+// Issue 12: a mount(2) that fails with ENOKEY or ENOENT for a name may be
+// the kernel's own dns_resolver upcall (6.6.0-6.6.2; DFS).
+
+constexpr char kUpcallHint[] =
+    "The kernel may have tried to resolve srv itself (a dns_resolver key upcall: "
+    "kernels 6.6.0-6.6.2 and DFS do at mount time) and no handler answered%s: install "
+    "keyutils and cifs-family's /etc/request-key.d/dns_resolver.conf; a failed lookup "
+    "stays cached for 60 s (as root: keyctl clear %%:.dns_resolver)";
+
+std::string UpcallHint(const char* cause) {
+  char text[600];
+  std::snprintf(text, sizeof text, kUpcallHint, cause);
+  return text;
+}
+
+TEST_F(RunTest, EnokeyForANameSaysNoHandlerAnswered) {
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount error(126): Required key not available\n" +
+                           UpcallHint(" (request-key has no dns_resolver line)") + "\n" +
+                           kManPage);
+  EXPECT_EQ(Exit(e), 32);
+  EXPECT_EQ(mounter_.calls.size(), 1u);  // not a reason to try another address
+  EXPECT_EQ(reconnect_.handler_queries, std::vector<std::string>{"srv"});
+}
+
+TEST_F(RunTest, EnokeyNamesTheHandlerThatGaveNoAnswer) {
+  reconnect_.handler = {UpcallHandler::Kind::kProgram, "/sbin/key.dns_resolver"};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_NE(e.message.find(UpcallHint(" (request-key runs /sbin/key.dns_resolver)")),
+            std::string::npos)
+      << e.message;
+}
+
+TEST_F(RunTest, EnoentWithoutRequestKeyIsTheUpcall) {
+  reconnect_.handler = {UpcallHandler::Kind::kNoRequestKey, ""};
+  mounter_.Script({ENOENT});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, "mount error(2): No such file or directory\n" +
+                           UpcallHint(" (/sbin/request-key is missing)") + "\n" + kManPage);
+}
+
+TEST_F(RunTest, EnoentWithAHandlerIsLeftAsItWas) {
+  // ENOENT is also a share or path that does not exist: with request-key
+  // there, cifs-utils' text alone.
+  mounter_.Script({ENOENT});
+  Error e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, std::string("mount error(2): No such file or directory\n") + kManPage);
+}
+
+TEST_F(RunTest, NoUpcallHintForAddressesKerberosOrOtherErrors) {
+  reconnect_.handler = {UpcallHandler::Kind::kNone, ""};
+  mounter_.Script({ENOKEY});
+  Error e = RunError({"mount.cifs", "//127.0.0.1/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message, std::string("mount error(126): Required key not available\n") +
+                           kManPage);
+  // sec=krb5: ENOKEY is cifs.spnego's (no ticket), not the resolver's.
+  mounter_.calls.clear();
+  mounter_.Script({ENOKEY});
+  e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "sec=krb5"});
+  EXPECT_EQ(e.message, std::string("mount error(126): Required key not available\n") +
+                           kManPage);
+  mounter_.calls.clear();
+  mounter_.Script({EACCES});
+  e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
+  EXPECT_EQ(e.message.find("dns_resolver"), std::string::npos);
+  EXPECT_TRUE(reconnect_.handler_queries.empty());
 }
 
 }  // namespace

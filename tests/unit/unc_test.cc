@@ -163,12 +163,43 @@ INSTANTIATE_TEST_SUITE_P(
         BadUncCase{std::string("//h/s\0x", 7),
                    "illegal character 0x00 in mount entry", true},
         BadUncCase{"//h/s\x7f", "illegal character 0x7f in mount entry",
-                   true}));
+                   true},
+        // A comma would split the kernel's option string (D32): in the
+        // share, the prefix path, the host, bracketed or with a port.
+        BadUncCase{"//srv/sh,ip=203.0.113.9/x",
+                   "bad UNC (//srv/sh,ip=203.0.113.9/x): a comma", false},
+        BadUncCase{"//srv/share/dir,uid=0", "bad UNC (//srv/share/dir,uid=0)",
+                   false},
+        BadUncCase{"\\\\srv\\share\\a,b", "bad UNC", false},
+        BadUncCase{"//srv/share/a/b,sec=none/c", "a comma", false},
+        BadUncCase{"//srv,ip=203.0.113.9/share", "a comma", false},
+        BadUncCase{"//srv:445,uid=0/share", "bad port", false},
+        BadUncCase{"//[2001:db8::1,x]/share", "a comma", false},
+        BadUncCase{"//srv/,", "a comma", false},
+        BadUncCase{"//srv/s/,", "a comma", false}));
 
 TEST(UncTest, NewlineMessageNamesTheByte) {
   auto r = ParseUnc("//srv/sha\nre");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("illegal character 0x0a"), std::string::npos);
+}
+
+TEST(UncTest, CommaMessageIsAUsageError) {
+  auto r = ParseUnc("//srv/sh,ip=203.0.113.9/x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, make_error_code(Errc::kBadSource));
+  EXPECT_EQ(r.error().message,
+            "bad UNC (//srv/sh,ip=203.0.113.9/x): a comma in the server, "
+            "share or path would add options to the kernel's option string");
+}
+
+TEST(UncTest, OtherPunctuationIsKept) {
+  // Only the comma splits the kernel's options; '=', ';', '$' and spaces
+  // are legal in share names and prefix paths.
+  auto r = ParseUnc("//h/a=b;c$ d/x=1;y");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value().share, "a=b;c$ d");
+  EXPECT_EQ(r.value().prefix, "x=1;y");
 }
 
 TEST(UncTest, NonAsciiBytesAreNotControlCharacters) {

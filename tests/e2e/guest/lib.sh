@@ -9,6 +9,7 @@
 #   E2E-SKIP id=ID why=...                  not run
 #   E2E-TIME what=T                         seconds since boot (/proc/uptime)
 #   E2E-ERROR ...                           the rig itself broke
+#   E2E-INFO ..., RC-LOG ...                notes (reconnect.sh), not judged
 #   N passed, M failed                      the last line of a ci run
 
 E2E_PASSWORD=e2e-secret-1
@@ -46,7 +47,15 @@ e2e_setup() {
   logger -t mount.cifs -p user.info "e2e-selftest ip=selftest"
   decision_line "e2e-selftest ip=" 0 >/dev/null ||
     { echo "E2E-ERROR syslog self-test: no line in $E2E_SYSLOG"; return 1; }
+  # The same for the dns_resolver handler's lines (another ident, facility
+  # daemon): the reconnect cases read its ms= from them.
+  logger -t cifs-family-resolve -p daemon.info "e2e-selftest ms=0"
+  i=0
+  while [ "$(handler_ms 0)" != 0 ] && [ $i -lt 20 ]; do usleep 50000; i=$((i + 1)); done
+  [ "$(handler_ms 0)" = 0 ] ||
+    { echo "E2E-ERROR syslog self-test: no cifs-family-resolve line in $E2E_SYSLOG"; return 1; }
   e2e_setup_server || return 1
+  e2e_setup_upcall || return 1
   e2e_time ready
 }
 
@@ -63,6 +72,12 @@ e2e_setup_network() {
   $IP addr add 198.51.100.10/24 dev dum0 &&
   $IP -6 addr add 2001:db8:cf::10/64 dev dum0 nodad &&
   $IP -6 addr add 2001:db8:cf:1234:5678:9abc:def0:1010/64 dev dum0 nodad &&
+  # cut6.test's AAAA: a reconnect case removes it from dum0 and routes it
+  # into bh0 after the mount (guest/reconnect.sh, break=cut6).
+  $IP -6 addr add 2001:db8:cf::20/64 dev dum0 nodad &&
+  # The client's own IPv6 address for srcaddr= (on dum0: ksmbd binds to
+  # dum0, and its answers to an address on another device are lost).
+  $IP -6 addr add 2001:db8:cf::c1/64 dev dum0 nodad &&
   # dum1: an address where nothing listens: SYN -> RST -> ECONNREFUSED.
   $IP link add dum1 type dummy && $IP link set dum1 up &&
   $IP -6 addr add 2001:db8:cf1::10/64 dev dum1 nodad &&
@@ -418,3 +433,7 @@ e2e_summary() {
   echo "pending on open issues (not counted): $E2E_PEND_MET met, $E2E_PEND_UNMET unmet"
   echo "$E2E_PASSED passed, $E2E_FAILED failed"
 }
+
+# The reconnect cases (e2e_reconnect, e2e_upcall) and the dns_resolver
+# upcall's setup.
+. /e2e/reconnect.sh
