@@ -56,6 +56,7 @@ void Apply(const SettingsLayer& layer, Settings* s) {
   Take(layer.reconnect_ttl, &s->reconnect_ttl);
   Take(layer.failed_family_memory, &s->failed_family_memory);
   Take(layer.race_mode, &s->race_mode);
+  Take(layer.network_wait, &s->network_wait);
 }
 
 bool IsDigits(std::string_view s) {
@@ -218,6 +219,13 @@ Status SetSetting(std::string_view key, std::string_view value,
       layer->race_mode = resolver::ProbeMode::kStaggered;
     else
       return Bad("race-mode must be concurrent or staggered, not \"" + v + "\"");
+  } else if (key == "network-wait") {
+    if (value == "yes")
+      layer->network_wait = true;
+    else if (value == "no")
+      layer->network_wait = false;
+    else
+      return Bad("network-wait must be yes or no, not \"" + v + "\"");
   } else if (key == "probe-port") {
     auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");

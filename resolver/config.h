@@ -40,6 +40,7 @@ struct SettingsLayer {
   std::optional<std::chrono::seconds> reconnect_ttl;
   std::optional<std::chrono::seconds> failed_family_memory;
   std::optional<resolver::ProbeMode> race_mode;
+  std::optional<bool> network_wait;
 };
 
 /// The effective settings for one mount.
@@ -67,6 +68,11 @@ struct Settings {
   /// How the probes overlap: concurrent (the first address of each family
   /// at once, a preference window) or staggered (RFC 8305).
   resolver::ProbeMode race_mode = resolver::ProbeMode::kConcurrent;
+  /// network-wait: a mount that starts before its network is ready (no
+  /// route or address yet for any usable family, name resolution failing
+  /// for now) waits for it, up to `deadline`, woken by the kernel's network
+  /// events (issue 14). No: it goes on at once, as cifs-utils does.
+  bool network_wait = true;
 };
 
 /// The error domain of the config file: one code, "the file is wrong"

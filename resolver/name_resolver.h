@@ -18,6 +18,7 @@ inline constexpr std::size_t kMaxAddresses = 16;
 
 /// The error category of getaddrinfo's EAI_* codes; message() is
 /// gai_strerror's text (cifs-utils printed "Unknown error" for every failure).
+/// EAI_AGAIN compares equal to std::errc::resource_unavailable_try_again.
 const std::error_category& ResolverCategory();
 
 /// The DNS record type a family's lookup asks for: "A" or "AAAA" (how logs

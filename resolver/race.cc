@@ -32,7 +32,12 @@ CandidateReport Reported(const Attempt& a, CandidateReport report) {
     case AttemptState::kFailed:
       switch (ClassifyConnectError(a.error)) {
         case ConnectError::kRefused: report.fate = Fate::kRefused; break;
-        case ConnectError::kUnreachable: report.fate = Fate::kUnreachable; break;
+        case ConnectError::kUnreachable:
+          // The errno tells a missing route from a missing source address
+          // (network_wait.h).
+          report.fate = Fate::kUnreachable;
+          report.error = a.error;
+          break;
         case ConnectError::kTimedOut:
           if (a.error == ETIMEDOUT) {
             report.fate = Fate::kNoAnswer;

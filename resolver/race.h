@@ -80,7 +80,7 @@ enum class Fate {
 struct CandidateReport {
   Address address;
   Fate fate = Fate::kNotTried;
-  int error = 0;                // kFailed: the errno
+  int error = 0;                // kFailed, kUnreachable: the errno
   std::optional<Skip> skip;     // kSkipped; kGiven: what the kernel may say
   /// Time from the start of selection to the start and to the end of its
   /// attempt.

@@ -15,6 +15,7 @@
 #include "resolver/base/time.h"
 #include "resolver/config.h"
 #include "resolver/kernel_caps.h"
+#include "resolver/network_wait.h"
 #include "resolver/race.h"
 
 namespace mount_cifs {
@@ -74,6 +75,15 @@ struct AddressPlan {
   /// The name did not resolve: the error to end the run with (the
   /// resolver's code, cifs-utils' "could not resolve address for" text).
   std::optional<Error> unresolved;
+  /// Set when the mount waited for its network (issue 14): what for, how
+  /// long (PlanAddressesWhenReady()).
+  std::optional<resolver::WaitReport> waited;
+  /// The deadline passed while the network was still missing: the error to
+  /// end the run with (exit 32); the selection is the last round's.
+  std::optional<Error> network_missing;
+  /// The host's IPv6 state the last round of that wait saw (it may have
+  /// changed since ProbeHost()): late answers are admitted by it.
+  std::optional<resolver::HostIpv6> host;
 };
 
 /// ip= as given, the literal host, or SelectAddresses() by `deadline`.

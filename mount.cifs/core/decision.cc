@@ -141,6 +141,7 @@ std::string FormatDecisionLine(const Decision& d) {
     line += " mount=" + m.address.ToKernelText() + "/" +
             (m.error == 0 ? std::string("ok") : resolver::ErrnoName(m.error));
   if (d.decided_in) line += " decided-in=" + std::to_string(d.decided_in->count()) + "ms";
+  if (d.waited) line += " waited=" + resolver::WaitedText(*d.waited);
   line += " result=" + std::string(RunResultName(d.result));
   return line;
 }

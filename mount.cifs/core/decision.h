@@ -11,6 +11,7 @@
 #include "resolver/family_policy.h"
 #include "resolver/kernel_caps.h"
 #include "resolver/config.h"
+#include "resolver/network_wait.h"
 #include "resolver/race.h"
 
 namespace mount_cifs {
@@ -65,6 +66,8 @@ struct Decision {
   /// Lookups that had not answered when the helper was done.
   std::vector<resolver::Family> lookups_pending;
   std::optional<std::chrono::milliseconds> decided_in;  // start -> 1st mount(2)
+  /// What the mount waited for before its network was there (issue 14).
+  std::optional<resolver::WaitReport> waited;
 };
 
 /// INFO normally; WARNING when the preferred family lost, or when a family

@@ -17,6 +17,7 @@
 #include "resolver/connector.h"
 #include "resolver/host_probe.h"
 #include "resolver/name_resolver.h"
+#include "resolver/network_events.h"
 #include "resolver/state_store.h"
 
 namespace mount_cifs {
@@ -71,6 +72,9 @@ struct Deps {
   resolver::StateStore& state;
   ReconnectProbe& reconnect;
   WallClock& wall_clock;
+  /// Link, address and route changes (real: RtnetlinkEvents): what a mount
+  /// waiting for its network sleeps on (issue 14).
+  resolver::NetworkEvents& network_events;
 };
 
 enum class Outcome {

@@ -25,12 +25,6 @@ std::optional<std::uint32_t> ParseUid(std::string_view text) {
   return static_cast<std::uint32_t>(*v);
 }
 
-// "60 s", "1500 ms": a configured duration in a message.
-std::string DurationText(std::chrono::milliseconds d) {
-  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
-  return std::to_string(d.count()) + " ms";
-}
-
 resolver::SelectionDeps SelectionDepsOf(Deps& deps) {
   return resolver::SelectionDeps{deps.resolver, deps.connector, deps.clock,
                                  deps.probe, deps.cancelled};
@@ -91,7 +85,10 @@ Status RecordInMtab(const Invocation& inv, const Caller& caller,
 AddressFeed::AddressFeed(const AddressPlan& plan,
                          const resolver::SelectionConfig& config, Deps& deps)
     : config_(config), deps_(deps), lookups_(plan.lookups),
-      report_(plan.selection) {}
+      report_(plan.selection) {
+  // After a wait for the network, IPv6 may be up that was not at the start.
+  if (plan.host) config_.rules.host = *plan.host;
+}
 
 bool AddressFeed::Collect(SteadyTime until) {
   if (!lookups_ || deps_.resolver.LookupsOutstanding() == 0) return false;

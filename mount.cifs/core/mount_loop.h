@@ -43,7 +43,7 @@ class AddressFeed {
   const resolver::Selection& Report() const { return report_; }
 
  private:
-  const resolver::SelectionConfig& config_;
+  resolver::SelectionConfig config_;  // with the plan's host state
   Deps& deps_;
   const bool lookups_;
   resolver::Selection report_;

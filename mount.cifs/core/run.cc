@@ -10,6 +10,7 @@
 #include "mount.cifs/core/decision.h"
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/mount_loop.h"
+#include "mount.cifs/core/network_wait.h"
 #include "mount.cifs/core/reconnect.h"
 #include "mount.cifs/core/request.h"
 #include "resolver/race.h"
@@ -128,13 +129,15 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
                              source.value().has_value(), deps, &config, &decision);
   }
   Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
-  auto plan = PlanAddresses(inv, request.value(), server, config, deps, deadline);
+  auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
+                                     settings.value().settings, deps, deadline);
   if (!plan.ok()) {
     decision.result = RunResult::kFailed;
     LogDecision(decision, deps.logger);
     return plan.TakeError();
   }
   decision.source = plan.value().source;
+  decision.waited = plan.value().waited;
   AddressFeed feed(plan.value(), config, deps);
   // Answers that came while racing join as fallbacks at once; one still
   // out is not waited for (mount(2) of the winner needs none) unless -v:
@@ -150,6 +153,9 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   if (deps.cancelled && deps.cancelled()) {
     decision.result = RunResult::kInterrupted;
     early = InterruptedError();
+  } else if (plan.value().network_missing) {
+    decision.result = RunResult::kDeadline;
+    early = plan.value().network_missing;
   } else if (plan.value().unresolved) {
     decision.result = RunResult::kUnresolved;
     early = plan.value().unresolved;
@@ -158,6 +164,12 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
     decision.selection = feed.Report();
     decision.lookups_pending = feed.Pending();
     LogDecision(decision, deps.logger);
+    // nofail covers a network that never came, as it covers addresses
+    // that never answered (MountAll).
+    if (plan.value().network_missing && request.value().options.nofail) {
+      deps.console.Line(early->message);
+      return Outcome::kNoFailGaveUp;
+    }
     return std::move(*early);
   }
   if (inv.verbosity > 0) {

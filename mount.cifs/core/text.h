@@ -2,6 +2,7 @@
 #ifndef MOUNT_CIFS_CORE_TEXT_H_
 #define MOUNT_CIFS_CORE_TEXT_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,12 @@ inline std::vector<std::string_view> SplitOptions(std::string_view text) {
 /// The key of a `key=value` or bare `key` token.
 inline std::string_view OptionKey(std::string_view token) {
   return token.substr(0, token.find('='));
+}
+
+/// "60 s", "1500 ms": a configured duration in a message.
+inline std::string DurationText(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
+  return std::to_string(d.count()) + " ms";
 }
 
 }  // namespace mount_cifs

@@ -21,6 +21,13 @@ class GaiCategory : public std::error_category {
  public:
   const char* name() const noexcept override { return "getaddrinfo"; }
   std::string message(int code) const override { return gai_strerror(code); }
+  // EAI_AGAIN reads as EAGAIN, so that the pure engine, which cannot see
+  // <netdb.h>, tells a temporary failure by std::errc (network_wait.h).
+  std::error_condition default_error_condition(int code) const noexcept override {
+    if (code == EAI_AGAIN)
+      return std::make_error_condition(std::errc::resource_unavailable_try_again);
+    return std::error_condition(code, *this);
+  }
 };
 
 struct AddrinfoFree {

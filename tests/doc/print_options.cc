@@ -180,6 +180,8 @@ int CheckConfig(const char* path) {
        Opt(builtin.kernel_ip_max_length)},
       {"syslog-facility", std::string(SyslogFacilityName(example.syslog_facility)),
        std::string(SyslogFacilityName(builtin.syslog_facility))},
+      {"network-wait", example.network_wait ? "yes" : "no",
+       builtin.network_wait ? "yes" : "no"},
   };
   int status = 0;
   for (const Row& row : rows) {

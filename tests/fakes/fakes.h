@@ -8,6 +8,7 @@
 #include "tests/fakes/fake_mounter.h"
 #include "tests/fakes/fake_name_resolver.h"
 #include "tests/fakes/fake_network.h"
+#include "tests/fakes/fake_network_events.h"
 #include "tests/fakes/fake_password_prompter.h"
 #include "tests/fakes/fake_privileges.h"
 #include "tests/fakes/fake_reconnect_probe.h"

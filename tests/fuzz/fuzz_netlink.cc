@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The generic netlink answers the RTT history reader parses (tcp_metrics
-// family lookup and TCP_METRICS_CMD_GET replies). The first 6 bytes pick
+// family lookup and TCP_METRICS_CMD_GET replies): the first 6 bytes pick
 // the family id and sequence number the parser expects; the rest is the
-// datagram.
+// datagram. And the whole input as an rtnetlink event datagram.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
+#include "resolver/network_events.h"
 #include "resolver/rtt_history.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // The whole input as an rtnetlink datagram (the network-wait events).
+  const auto change = mount_cifs::resolver::ParseRouteMessages(data, size);
+  if (change.lost) __builtin_trap();  // the parser never reports an overrun
   if (size < 6) return 0;
   std::uint16_t family;
   std::uint32_t seq;

@@ -112,6 +112,33 @@ RESOLV_DEAD_FIRST = ("nameserver %s\nnameserver %s\n"
 SLOW_A_NAME = "slowa.test"  # AAAA at once, A 150 ms later
 SLOW_A_DELAY_S = 0.15
 
+# Issue 14: the client's network as `ip -batch` lines ({veth}: its veth).
+# The link down (addresses flushed, so the default routes go too), and up as
+# a network manager brings it: link, addresses (IPv6 first, no DAD), then
+# the default routes. C4_OTHER: another IPv4 address of the client, so that
+# the route to the server stays while C4 (a srcaddr=) is missing.
+C4_OTHER = "198.51.100.3"
+CLIENT_LINK_DOWN = ["link set {veth} down", "addr flush dev {veth}"]
+CLIENT_V4_UP = ["addr replace %s/24 dev {veth}" % C4,
+                "route replace default via %s" % S4]
+CLIENT_V6_UP = ["addr replace %s/64 dev {veth} nodad" % C6,
+                "route replace default via %s dev {veth}" % S6]
+CLIENT_LINK_UP = (["link set {veth} up", CLIENT_V6_UP[0], CLIENT_V4_UP[0],
+                   CLIENT_V4_UP[1], CLIENT_V6_UP[1]])
+CLIENT_V6_DOWN = ["route del default via %s dev {veth}" % S6,
+                  "addr del %s/64 dev {veth}" % C6]
+CLIENT_NET_RESTORE = (["link set {veth} up",
+                       "addr del %s/24 dev {veth}" % C4_OTHER] +
+                      CLIENT_V4_UP + CLIENT_V6_UP)
+
+
+def addr_added(*addresses):
+    """A regex for the `ip monitor` event of one of `addresses` becoming a
+    usable global address (added, not tentative)."""
+    return (r"\A(?!Deleted)[^\n]*\binet6? (?:%s)/\d+ scope global(?! tentative)"
+            % "|".join(re.escape(a) for a in addresses))
+
+
 PASSWORD = "Sekr1tPw"  # must never reach syslog or stderr
 CREDENTIALS = "username=tester,password=" + PASSWORD
 
@@ -303,6 +330,10 @@ DNS_TABLE = {
     "silent-deadline.test": {"A": "drop", "AAAA": "drop"},
     # l. policy system (one getaddrinfo), signal, nothing answers.
     "silent-system.test": {"A": "drop", "AAAA": "drop"},
+    # Issue 14: names that answer at once; the name server itself is
+    # unreachable for a while (nftables in the server, timed).
+    "netwait.test": {"A": [S4], "AAAA": [S6]},
+    "netwait-drop.test": {"A": [S4], "AAAA": [S6]},
 }
 for _name, _types in DNS_TABLE.items():
     for _spec in _types.values():
@@ -423,6 +454,11 @@ table inet cfint {
 """ % (", ".join([DEAD4] + DROP4), ", ".join([DEAD6] + DROP6), REF4, REF6,
        DEAD_NS4, DEAD_NS6)
         self.run(["nft", "-f", "-"], ns=s, stdin=ruleset)
+        # No ICMP rate limit in the server: a rejected query ([14e]) is
+        # refused every time. The kernel's per-peer limit (a burst of 6,
+        # then one a second) would turn some refusals into silence, which
+        # glibc waits out (that case is [14f]).
+        self.run(["sysctl", "-qw", "net.ipv4.icmp_ratelimit=0"], ns=s)
         self.start_daemon("listener", [LISTENER_PY])
         self.dns_log = os.path.join(self.base, "dns.log")
         self.start_daemon("DNS responder", [
@@ -487,6 +523,35 @@ table inet cfint {
                 raise RigError("no tcp_metrics entry for %s: %r"
                                % (addresses, shown))
             time.sleep(0.05)
+
+    def client_batch(self, lines, force=False):
+        """Runs the `ip -batch` lines ("{veth}": the client's veth) in the
+        client namespace in one ip process; returns its (start, end)
+        wall-clock times (time.time(), as strace -ttt)."""
+        text = "".join(l.format(veth=self.veth_c) + "\n" for l in lines)
+        cmd = ["ip", "-n", self.client] + (["-force"] if force else []) + [
+            "-batch", "-"]
+        t0 = time.time()
+        p = subprocess.run(cmd, input=text, capture_output=True, text=True,
+                           timeout=30)
+        t1 = time.time()
+        if p.returncode != 0 and not force:
+            raise RigError("ip -batch %r: exit %d: %s" % (
+                lines, p.returncode, p.stderr.strip()))
+        return t0, t1
+
+    def restore_client_network(self):
+        """The client's network as setup() left it (after a scenario that
+        took it down), checked."""
+        self.client_batch(CLIENT_NET_RESTORE, force=True)
+        self.check_connectivity()
+
+    def flush_fault_timed(self):
+        """clear_fault()'s nftables part, timed: (start, end)."""
+        t0 = time.time()
+        self.run(["nft", "flush", "chain", "inet", "cfint", "fault"],
+                 ns=self.server)
+        return t0, time.time()
 
     def clear_fault(self):
         self.run(["nft", "flush", "chain", "inet", "cfint", "fault"],
@@ -666,6 +731,13 @@ class RunResult:
         self.gone_ts = None     # when a signalled helper's process went away
         # The run's /run/cifs-family afterwards: read_state().
         self.state = {}
+        # Issue 14: the network changes made while the helper ran, as
+        # (start, end) wall-clock pairs; `ip -t monitor` events in the
+        # client, as (time, text); when the network became usable.
+        self.actions = []
+        self.timeline_error = None
+        self.net_events = []
+        self.usable_ts = None
 
     @property
     def log(self):
@@ -680,6 +752,12 @@ class RunResult:
         if self.exec_ts is None or self.exit_ts is None:
             return None
         return (self.exit_ts - self.exec_ts) * 1000.0
+
+    def usable_to_mount_ms(self):
+        """From the network becoming usable to the first mount(2)."""
+        if self.usable_ts is None or not self.calls:
+            return None
+        return (self.calls[0].ts - self.usable_ts) * 1000.0
 
     def signal_to_exit_ms(self):
         if self.signal_ts is None or self.exit_ts is None:
@@ -785,13 +863,35 @@ class Runner:
                 return
             time.sleep(0.002)
 
+    def _timeline(self, p, res, steps, t_end):
+        """Thread body: once the helper runs, each (seconds, action) step:
+        action(rig) at that time after the helper showed up; its (start,
+        end) goes to res.actions."""
+        if _traced_child(p.pid, os.path.basename(self.binary), t_end) is None:
+            res.timeline_error = "the helper process never showed up"
+            return
+        seen = time.monotonic()
+        for after_s, action in steps:
+            delay = seen + after_s - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            try:
+                res.actions.append(action(self.rig))
+            except (RigError, OSError, subprocess.SubprocessError) as e:
+                res.timeline_error = str(e)
+                return
+
     def run(self, args, config="", inject=None, nss="files", resolv=None,
-            mtab=False, send_signal=None, timeout=RUN_TIMEOUT_S, state=None):
+            mtab=False, send_signal=None, timeout=RUN_TIMEOUT_S, state=None,
+            timeline=(), monitor=False):
         """resolv: the text of the run's resolv.conf (None: the rig's);
         mtab: a private regular /etc/mtab, read back into res.mtab;
         send_signal: (signum, seconds after the helper's execve);
         state: {key: record text} in /run/cifs-family/hosts before the run
-        (the run's own /run, read back into res.state)."""
+        (the run's own /run, read back into res.state);
+        timeline: [(seconds after the helper showed up, action(rig))];
+        monitor: `ip -t monitor` in the client while the helper runs
+        (res.net_events)."""
         self.count += 1
         self.rig.runs += 1  # one directory per run, whichever runner
         d = os.path.join(self.rig.base, "run%03d" % self.rig.runs)
@@ -825,7 +925,18 @@ class Runner:
         log_path = os.path.join(d, "log.sock")
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         res = RunResult()
+        mon = mon_out = None
         try:
+            if monitor:
+                mon_path = os.path.join(d, "netmon")
+                mon_out = open(mon_path, "w")
+                # Real-time priority: it stamps each event when it wakes,
+                # so it must wake at once, however busy the machine.
+                mon = subprocess.Popen(
+                    ["chrt", "-f", "10", "ip", "-t", "-n", self.rig.client,
+                     "monitor", "link", "address", "route"], stdout=mon_out,
+                    stderr=subprocess.STDOUT, start_new_session=True)
+                time.sleep(0.2)  # subscribed before the helper starts
             sock.bind(log_path)
             os.chmod(log_path, 0o666)
             cmd = ["strace", "-f", "-qq", "-ttt", "--seccomp-bpf",
@@ -850,6 +961,12 @@ class Runner:
                     target=self._signal, daemon=True,
                     args=(p, res) + tuple(send_signal) + (t0 + timeout,))
                 signaller.start()
+            changer = None
+            if timeline:
+                changer = threading.Thread(
+                    target=self._timeline, daemon=True,
+                    args=(p, res, list(timeline), t0 + timeout))
+                changer.start()
             try:
                 out, err = p.communicate(timeout=timeout)
                 res.exit = p.returncode
@@ -865,6 +982,8 @@ class Runner:
             res.wall = time.monotonic() - t0
             if signaller is not None:
                 signaller.join(5)
+            if changer is not None:
+                changer.join(10)
             res.stdout = out.decode("utf-8", "replace")
             res.stderr = err.decode("utf-8", "replace")
             if os.path.exists(trace):
@@ -887,7 +1006,31 @@ class Runner:
                         res.mtab = f.read()
         finally:
             sock.close()
+            if mon is not None:
+                kill_group(mon)
+                mon.wait()
+            if mon_out is not None:
+                mon_out.close()
+                res.net_events = parse_monitor(mon_out.name)
         return res
+
+
+_MONITOR_TS = re.compile(
+    r"^Timestamp: \w{3} (\w{3} +\d+ \d\d:\d\d:\d\d \d{4}) (\d+) usec$")
+
+
+def parse_monitor(path):
+    """`ip -t monitor` output: [(wall-clock time, event text)]."""
+    events = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = _MONITOR_TS.match(line.rstrip("\n"))
+            if m:
+                when = time.mktime(time.strptime(m.group(1), "%b %d %H:%M:%S %Y"))
+                events.append([when + int(m.group(2)) / 1e6, ""])
+            elif events:
+                events[-1][1] += line
+    return [(when, text) for when, text in events]
 
 
 # --------------------------------------------------------------------------
@@ -969,6 +1112,23 @@ class Check:
                   "%s to exit: %s ms, bound %.0f ms" % (
                       signal.Signals(res.signal).name,
                       "?" if ms is None else "%.0f" % ms, seconds * 1000.0))
+
+    def mount_follows_network(self, max_ms):
+        """The first mount(2) came after the network became usable, within
+        max_ms of it."""
+        res = self.res
+        if not self.that(res.timeline_error is None,
+                         "network change failed: %s" % res.timeline_error):
+            return
+        ms = res.usable_to_mount_ms()
+        if not self.that(ms is not None, "no time from the network becoming "
+                         "usable to mount(2) (usable: %s, mount(2) calls: %d)"
+                         % (res.usable_ts, len(res.calls))):
+            return
+        # -1 ms: strace's and ip monitor's clocks are read by different
+        # processes.
+        self.that(-1 <= ms < max_ms, "network usable to mount(2): %.1f ms, "
+                  "expected 0 to %d ms" % (ms, max_ms))
 
     def stderr_matches(self, pattern, what):
         self.that(re.search(pattern, self.res.stderr) is not None,
@@ -1111,8 +1271,21 @@ class Scenario:
                  fault=(), inject="retval=0", flags=(), extra_opts="",
                  nss="files", rtt_history=(), resolv=None, mtab=False,
                  send_signal=None, timeout=RUN_TIMEOUT_S, issue=None,
-                 state=None):
+                 state=None, net_pre=(), timeline=(), usable=None,
+                 cifs_utils_inject=None, cifs_utils_why=""):
         self.name = name
+        # Issue 14: `ip -batch` lines for the client's network before the
+        # run (restored afterwards); [(seconds after the helper showed up,
+        # action(rig))] while it runs; what makes the network usable: a
+        # regex over `ip -t monitor` events after the first action, or an
+        # int, the end of that action; the mount(2) result to inject for
+        # cifs-utils (its mount(2) comes before the network: what the
+        # kernel would answer).
+        self.net_pre = list(net_pre)
+        self.timeline = list(timeline)
+        self.usable = usable
+        self.cifs_utils_inject = cifs_utils_inject
+        self.cifs_utils_why = cifs_utils_why
         # (ctx, runner) -> {key: record text} to find in the run's
         # /run/cifs-family/hosts beforehand (None: an empty /run).
         self.state = state
@@ -1138,9 +1311,9 @@ class Scenario:
         self.flags = list(flags)
         self.extra_opts = extra_opts
 
-    def args(self):
+    def args(self, policy=True):
         opts = CREDENTIALS
-        if self.policy:
+        if self.policy and policy:
             opts += ",family=" + self.policy
         if self.extra_opts:
             opts += "," + self.extra_opts
@@ -1860,6 +2033,197 @@ ISSUE12 = [
              inject="error=ENOENT", issue="12"),
 ]
 
+# --------------------------------------------------------------------------
+# Issue 14: mounts that start before their network is ready wait for it.
+# The client's network is changed before the run (net_pre) and while the
+# helper runs (timeline, from the moment the helper shows up); `ip -t
+# monitor` in the client times when it became usable. mount(2) must follow
+# within tens of ms of an address event, and a back-off step of a DNS
+# recovery (which sends no event).
+
+def ip_batch(lines):
+    return lambda rig: rig.client_batch(lines)
+
+
+def flush_fault(rig):
+    return rig.flush_fault_timed()
+
+
+NO_ROUTE_WHY = "no route: the link is down"
+NETWAIT_AT_S = 2.0   # the link (or IPv6) comes 2 s after the helper started
+DNS_UP_AT_S = 1.0    # the name server answers from 1 s
+WAIT_LINE = r"(?m)^mount\.cifs: waiting up to (\d+) s for the network: "
+
+
+def waited(c, pattern):
+    log = c.log
+    if log is None:
+        return
+    got = log.one("waited")
+    c.that(got is not None and re.fullmatch(pattern, got) is not None,
+           "syslog waited=: expected /%s/, got %r" % (pattern, got))
+
+
+def no_wait(c):
+    c.no_word("waited")
+    c.stderr_lacks(WAIT_LINE, "a waiting line")
+
+
+def wait_line(c, seconds, what):
+    c.stderr_matches(WAIT_LINE.replace(r"(\d+)", str(seconds)) + re.escape(what),
+                     "the waiting line (%s)" % what)
+    c.that(len(re.findall(WAIT_LINE, c.res.stderr)) == 1,
+           "expected exactly one waiting line on stderr")
+
+
+def s14_link_up(c, ctx):
+    # Link down, no addresses at exec; up with addresses and routes 2 s
+    # later (one `ip -batch`: IPv6's address first, then IPv4's, a few ms
+    # apart). The first round after the change goes with what is up then:
+    # either family is right.
+    c.exit(0)
+    c.word("result", "mounted")
+    c.that(len(c.res.calls) == 1 and c.res.calls[0].ip in (S4, S6),
+           "expected one mount(2) of %s or %s, got %s" % (
+               S4, S6, [x.ip for x in c.res.calls]))
+    wait_line(c, 60, "no IPv4 route to dual, no usable IPv6 address on this host")
+    waited(c, r"route-ipv4,address-ipv6/\d+ms")
+    c.mount_follows_network(100)
+
+
+def s14_ipv4_only(c, ctx):
+    # Only IPv4 at exec: happy-eyeballs goes with it at once.
+    mounted(c, S4)
+    c.ips([S4])
+    no_wait(c)
+    c.decided_within(1.0)
+
+
+def s14_v6_only_waits(c, ctx):
+    mounted(c, S6, policy="v6-only")
+    c.ips([S6])
+    wait_line(c, 60, "no usable IPv6 address on this host")
+    waited(c, r"address-ipv6/\d+ms")
+    c.mount_follows_network(100)
+
+
+def s14_v6_tentative(c, ctx):
+    # The IPv6 address is added 1 s in, tentative for DAD's second: the wait
+    # ends with the kernel's event that DAD finished.
+    mounted(c, S6, policy="v6-only")
+    c.ips([S6])
+    waited(c, r"address-ipv6/\d+ms")
+    c.mount_follows_network(100)
+
+
+def s14_dns_late(c, ctx):
+    # The name server refuses (ICMP) for 1 s: EAI_AGAIN at once, again and
+    # again; no event says when it answers, so the back-off's next step
+    # (200, 400, 800 ms) finds it.
+    mounted(c, S6)
+    c.ips([S6])
+    wait_line(c, 60, "netwait.test does not resolve yet (Temporary failure in "
+              "name resolution)")
+    waited(c, r"dns/\d+ms")
+    c.mount_follows_network(1000)
+
+
+def s14_dns_dropped(c, ctx):
+    # The name server drops queries for 1 s: glibc itself waits its 2 s
+    # (timeout:2 attempts:1) before EAI_AGAIN; the next round then works.
+    mounted(c, S6)
+    c.ips([S6])
+    waited(c, r"dns/\d+ms")
+    c.mount_follows_network(2000)
+
+
+def s14_nxdomain(c, ctx):
+    # A name that does not exist is no network problem: exit 1 at once.
+    c.exit(1)
+    c.ips([])
+    c.word("result", "unresolved")
+    no_wait(c)
+    c.exited_between(0.0, 0.5)
+
+
+def s14_never(c, ctx):
+    c.exit(32)
+    c.ips([])
+    c.word("result", "deadline")
+    c.level("ERR")
+    wait_line(c, 2, "no IPv4 route to dual, no usable IPv6 address on this host")
+    c.stderr_matches(re.escape(
+        "mount error: deadline of 2 s reached while waiting for the network: "
+        "no IPv4 route to dual, no usable IPv6 address on this host; Unable "
+        "to find suitable address."), "the deadline message")
+    waited(c, r"route-ipv4,address-ipv6/\d+ms")
+    c.exited_between(1.9, 3.0)
+
+
+def s14_sigterm(c, ctx):
+    interrupted(c)
+    c.no_word("ip")
+    waited(c, r"route-ipv4,address-ipv6/\d+ms")
+
+
+def s14_srcaddr(c, ctx):
+    # srcaddr= names an address the client gets 1 s in (another IPv4
+    # address routes already): the probe's bind waits for it.
+    mounted(c, S4)
+    c.ips([S4])
+    waited(c, r"address-ipv4/\d+ms")
+    c.that(bool(c.res.calls) and c.res.calls[0].options.get("srcaddr") == C4,
+           "mount(2) lacks srcaddr=%s" % C4)
+    c.mount_follows_network(100)
+
+
+ISSUE14 = [
+    Scenario("[14a] link down at exec, up 2 s later", s14_link_up,
+             net_pre=CLIENT_LINK_DOWN,
+             timeline=[(NETWAIT_AT_S, ip_batch(CLIENT_LINK_UP))],
+             usable=addr_added(C4, C6), cifs_utils_inject="error=ENETUNREACH",
+             cifs_utils_why=NO_ROUTE_WHY, issue="14"),
+    Scenario("[14b] only IPv4 at exec, happy-eyeballs", s14_ipv4_only,
+             net_pre=CLIENT_V6_DOWN, issue="14"),
+    Scenario("[14c] only IPv4 at exec, IPv6 2 s later, v6-only",
+             s14_v6_only_waits, policy="v6-only", net_pre=CLIENT_V6_DOWN,
+             timeline=[(NETWAIT_AT_S, ip_batch(CLIENT_V6_UP))],
+             usable=addr_added(C6), issue="14"),
+    Scenario("[14d] v6-only, the IPv6 address tentative (DAD) 1 s in",
+             s14_v6_tentative, policy="v6-only", net_pre=CLIENT_V6_DOWN,
+             timeline=[(1.0, ip_batch([
+                 "addr add %s/64 dev {veth}" % C6, CLIENT_V6_UP[1]]))],
+             usable=addr_added(C6), issue="14"),
+    Scenario("[14e] name server refusing for the first 1 s", s14_dns_late,
+             host="netwait.test", nss="dns",
+             fault=[("nft", "meta l4proto udp th dport 53 reject")],
+             timeline=[(DNS_UP_AT_S, flush_fault)], usable=0, issue="14"),
+    Scenario("[14f] name server silent for the first 1 s", s14_dns_dropped,
+             host="netwait-drop.test", nss="dns",
+             fault=[("nft", "meta l4proto udp th dport 53 drop")],
+             timeline=[(DNS_UP_AT_S, flush_fault)], usable=0, issue="14"),
+    Scenario("[14g] a name that does not exist fails at once", s14_nxdomain,
+             host="no-such-name.test", nss="dns", inject=None, issue="14"),
+    Scenario("[14h] link never comes up, deadline = 2s", s14_never,
+             config="[global]\ndeadline = 2s\n", net_pre=CLIENT_LINK_DOWN,
+             inject=None, cifs_utils_inject="error=ENETUNREACH",
+             cifs_utils_why=NO_ROUTE_WHY, issue="14"),
+    Scenario("[14i] SIGTERM while waiting for the link", s14_sigterm,
+             net_pre=CLIENT_LINK_DOWN, inject=None,
+             send_signal=(signal.SIGTERM, SIGNAL_AT_S),
+             cifs_utils_inject="error=ENETUNREACH", cifs_utils_why=NO_ROUTE_WHY,
+             issue="14"),
+    Scenario("[14j] srcaddr= address added 1 s in", s14_srcaddr,
+             extra_opts="srcaddr=" + C4,
+             net_pre=["addr del %s/24 dev {veth}" % C4,
+                      "addr add %s/24 dev {veth}" % C4_OTHER,
+                      "route replace default via %s" % S4],
+             timeline=[(1.0, ip_batch(["addr add %s/24 dev {veth}" % C4]))],
+             usable=addr_added(C4), cifs_utils_inject="error=EAFNOSUPPORT",
+             cifs_utils_why="its first address is IPv6: the kernel cannot bind "
+             "the IPv4 srcaddr= to an IPv6 socket", issue="14"),
+]
+
 ISSUE10 = [
     Scenario("[10a] late AAAA (400 ms), A blackholed", s10_late_aaaa,
              host="late-aaaa.test", nss="dns", issue="10"),
@@ -1992,7 +2356,7 @@ SCENARIOS = [
     Scenario("connection-attempt-delay = 1s, v6 blackholed",
              s_attempt_delay_config, fault=blackhole("ipv6"), rtt_history=[S4],
              config="[global]\nconnection-attempt-delay = 1s\nrace-mode = staggered\n"),
-] + ISSUE10 + ISSUE12
+] + ISSUE10 + ISSUE12 + ISSUE14
 
 
 # --------------------------------------------------------------------------
@@ -2047,18 +2411,43 @@ def check_dns(runner):
                                              got, p.stderr.strip()))
 
 
-def run_scenario(rig, runner, sc, ctx, timeout=None):
+def usable_time(sc, res):
+    """When the network became usable in a run of `sc` (issue 14), or
+    None."""
+    if sc.usable is None or not res.actions:
+        return None
+    if isinstance(sc.usable, int):
+        return res.actions[sc.usable][1] if sc.usable < len(res.actions) else None
+    after = res.actions[0][0]
+    for when, text in res.net_events:
+        if when >= after and re.search(sc.usable, text):
+            return when
+    return None
+
+
+def run_scenario(rig, runner, sc, ctx, timeout=None, cifs_utils=False):
     rig.clear_fault()
     rig.set_rtt_history(sc.rtt_history)
     rig.set_fault(sc.fault)
+    network = bool(sc.net_pre or sc.timeline)
     try:
+        if sc.net_pre:
+            rig.client_batch(sc.net_pre)
         state = sc.state(ctx, runner) if sc.state else None
-        res = runner.run(sc.args(), config=sc.config, inject=sc.inject,
+        inject = sc.inject
+        if cifs_utils and sc.cifs_utils_inject:
+            inject = sc.cifs_utils_inject
+        res = runner.run(sc.args(policy=not cifs_utils), config=sc.config,
+                         inject=inject,
                          nss=sc.nss, resolv=sc.resolv, mtab=sc.mtab,
                          send_signal=sc.send_signal,
-                         timeout=timeout or sc.timeout, state=state)
+                         timeout=timeout or sc.timeout, state=state,
+                         timeline=sc.timeline, monitor=network)
+        res.usable_ts = usable_time(sc, res)
     finally:
         rig.clear_fault()
+        if network:
+            rig.restore_client_network()
     c = Check(res)
     c.common()
     sc.check(c, ctx)
@@ -2078,6 +2467,24 @@ def describe(res):
             res.signal_to_exit_ms() or -1))
     elif res.signal_error:
         lines.append("signal: " + res.signal_error)
+    base = res.exec_ts
+    for i, (t0, t1) in enumerate(res.actions):
+        lines.append("network change %d: %.1f to %.1f ms after execve" % (
+            i, (t0 - base) * 1000.0 if base else -1,
+            (t1 - base) * 1000.0 if base else -1))
+    if res.timeline_error:
+        lines.append("network change failed: " + res.timeline_error)
+    if res.actions and base:
+        shown = [(when, text) for when, text in res.net_events
+                 if when >= res.actions[0][0]][:16]
+        for when, text in shown:
+            lines.append("  ip monitor %.1f ms: %s" % (
+                (when - base) * 1000.0, " ".join(text.split())[:100]))
+    if res.usable_ts is not None and base:
+        lines.append("network usable %.1f ms after execve; mount(2) %s ms "
+                     "after that" % ((res.usable_ts - base) * 1000.0,
+                                     "%.1f" % res.usable_to_mount_ms()
+                                     if res.calls else "-"))
     for call in res.calls:
         lines.append("mount(2) ip=%s = %s" % (call.ip, call.result))
     for log in res.logs:
@@ -2301,6 +2708,172 @@ def compare_main(opts, scenarios):
     sys.exit(1 if problems_seen else 0)
 
 
+# --------------------------------------------------------------------------
+# --wait-table: the issue-14 scenarios, this helper and cifs-utils.
+
+RESULTS_NETWAIT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "RESULTS-netwait.md")
+
+
+def first_error_line(text):
+    """The first "mount error..." (or other) line of stderr, for a table."""
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    for l in lines:
+        if l.startswith("mount error") or l.startswith("Unable"):
+            return l
+    return lines[0] if lines else ""
+
+
+def wait_row(sc, label, runs, checked):
+    """runs: [(RunResult or None, problems)]. A markdown table row."""
+    results = [r for r, _ in runs if r is not None]
+    first = [r.calls[0].ip if r.calls else "none" for r in results]
+    usable = [r.usable_to_mount_ms() for r in results
+              if r.usable_to_mount_ms() is not None]
+    before = [-ms for ms in usable if ms < -1]
+    usable = [ms for ms in usable if ms >= -1]
+    with_call = [r for r in results if r.calls]
+    if with_call and len(with_call) * 2 >= len(results):
+        since_exec = "%.0f ms to mount(2)" % statistics.median(
+            [r.exec_to_mount_ms() for r in with_call])
+    else:
+        ms = [r.exec_to_exit_ms() for r in results
+              if r.exec_to_exit_ms() is not None]
+        since_exec = "%.0f ms to exit" % statistics.median(ms) if ms else "–"
+    if label == "cifs-utils":
+        outcome = [("mounted" if r.exit == 0 else first_error_line(r.stderr))
+                   for r in results]
+    else:
+        outcome = [((r.log.one("result") or "?") if r.log is not None and r.log.ok
+                    else "–") + (" waited=" + r.log.one("waited")
+                                 .rsplit("/", 1)[0]
+                                 if r.log is not None and r.log.ok and
+                                 r.log.one("waited") else "")
+                   for r in results]
+    notes = []
+    if label == "cifs-utils" and sc.cifs_utils_inject and with_call:
+        early = [r for r in with_call if r.usable_ts is None or
+                 r.calls[0].ts < r.usable_ts]
+        if early:
+            notes.append("mount(2) before the network came (%d/%d runs): "
+                         "strace answers %s, as the kernel would (%s)" % (
+                             len(early), len(with_call),
+                             sc.cifs_utils_inject.split("=", 1)[1],
+                             sc.cifs_utils_why))
+    if label == "cifs-utils" and sc.policy:
+        notes.append("no family option: run without family=%s" % sc.policy)
+    signalled = [r.signal_to_exit_ms() for r in results
+                 if r.signal_to_exit_ms() is not None]
+    if signalled:
+        notes.append("exit %.0f ms after SIGTERM" % statistics.median(signalled))
+    elif sc.send_signal and results and all(r.signal is None for r in results):
+        notes.append("gone before the signal")
+    errors = [p for r, probs in runs if r is None for p in probs]
+    if errors:
+        notes.append("rig errors: %d (%s)" % (len(errors), errors[0]))
+    passed = sum(1 for r, probs in runs if r is not None and not probs)
+    return "| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        sc.name, label, tally(first),
+        "%.1f ms" % statistics.median(usable) if usable else
+        "– (mount(2) %.0f ms before it)" % statistics.median(before) if before
+        else "–",
+        since_exec, tally([exit_text(r.exit) for r in results]),
+        tally(outcome), "%d/%d" % (passed, len(runs)) if checked else "–",
+        "; ".join(notes))
+
+
+def wait_table_main(opts, scenarios):
+    binaries = [("new", os.path.abspath(opts.binary), True)]
+    if opts.cifs_utils:
+        binaries.append(("cifs-utils", os.path.abspath(opts.cifs_utils), False))
+    for _, path, _ in binaries:
+        preflight(path)
+    scenarios = [sc for sc in scenarios if sc.issue == "14"]
+    if not scenarios:
+        fail_loudly("no issue-14 scenario matches -k %r" % opts.filter)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
+    started = time.monotonic()
+    base = tempfile.mkdtemp(prefix="cfint-")
+    os.chmod(base, 0o755)
+    for name in Rig.remove_stale():
+        print("note: removed stale namespace %s" % name, flush=True)
+    rig = Rig(base)
+    rows, problems_seen = [], 0
+    try:
+        rig.setup()
+        runners = [(label, Runner(rig, program_named(path, base, label),
+                                  cgroup_tmpfs=(label == "cifs-utils")),
+                    checked) for label, path, checked in binaries]
+        ctx = {"system_order": system_order(runners[0][1])}
+        check_dns(runners[0][1])
+        for sc in scenarios:
+            for label, runner, checked in runners:
+                runs = []
+                for _ in range(opts.wait_table):
+                    try:
+                        runs.append(run_scenario(
+                            rig, runner, sc, ctx,
+                            timeout=max(sc.timeout, COMPARE_TIMEOUT_S),
+                            cifs_utils=not checked))
+                    except (RigError, OSError, ValueError,
+                            subprocess.SubprocessError) as e:
+                        runs.append((None, ["rig error: %s" % e]))
+                row = wait_row(sc, label, runs, checked)
+                print(row, flush=True)
+                rows.append(row)
+                if checked:
+                    problems_seen += sum(1 for _, p in runs if p)
+    finally:
+        for p in rig.teardown():
+            print("FAIL teardown: " + p)
+        shutil.rmtree(base, ignore_errors=True)
+
+    header = ("| scenario | binary | first mount(2) ip= | network usable → "
+              "mount(2), median | median from execve | exit | outcome | "
+              "checks passed | notes |\n"
+              "|---|---|---|---:|---|---|---|---|---|")
+    table = header + "\n" + "\n".join(rows) + "\n"
+    lines = [
+        "# Issue 14 scenarios: the network comes up while the helper runs",
+        "",
+        "Generated by `tests/integration/run_integration.py --wait-table %d` "
+        "(do not edit by hand) on %s, %d run(s) per scenario and binary, "
+        "%.0f s in all." % (opts.wait_table, datetime.datetime.now().strftime(
+            "%Y-%m-%d %H:%M"), opts.wait_table, time.monotonic() - started),
+        "",
+    ]
+    for label, path, _ in binaries:
+        text = "- %s: `%s` (sha256 %s)" % (label, path, file_digest(path))
+        if label == "new":
+            commit = opts.new_commit or source_commit(path)
+            text += ", built from %s" % (commit or "an unknown commit")
+        lines.append(text)
+    lines += [
+        "",
+        "\"network usable\" is the `ip -t monitor` event (in the client, at "
+        "real-time priority) of the first global address the scenario adds "
+        "(not tentative), or the end of the `nft` command that lets DNS "
+        "through ([14e], [14f]); the time to mount(2) is strace's "
+        "timestamp of the first mount(2) minus that. mount(2) is traced, "
+        "not run: strace answers 0 for this helper; for cifs-utils, whose "
+        "mount(2) comes before the network does, it answers what the "
+        "kernel would (ENETUNREACH; EAFNOSUPPORT for an IPv4 srcaddr= on the IPv6 address it tries first). "
+        "\"outcome\" is result= and waited= of the syslog line (this "
+        "helper) or the first error line on stderr (cifs-utils); cifs-utils "
+        "is not checked.",
+        "",
+        table,
+    ]
+    print()
+    print(table)
+    if opts.wait_results:
+        with open(opts.wait_results, "w") as f:
+            f.write("\n".join(lines))
+        print("wrote %s" % opts.wait_results)
+    print("total %.1f s" % (time.monotonic() - started))
+    sys.exit(1 if problems_seen else 0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", required=True)
@@ -2321,6 +2894,16 @@ def main():
     ap.add_argument("--results", default=RESULTS_FAULTS, metavar="FILE",
                     help="--compare: where the table goes (default "
                     "%(default)s; empty: nowhere)")
+    ap.add_argument("--wait-table", dest="wait_table", type=int, default=0,
+                    metavar="N",
+                    help="run each issue-14 scenario N times with --binary "
+                    "(and --cifs-utils); print a markdown table of the time "
+                    "from the network becoming usable to mount(2) and write "
+                    "it to --wait-results")
+    ap.add_argument("--wait-results", dest="wait_results",
+                    default=RESULTS_NETWAIT, metavar="FILE",
+                    help="--wait-table: where the table goes (default "
+                    "%(default)s; empty: nowhere)")
     ap.add_argument("--new-commit", dest="new_commit", default="",
                     help="--compare: the commit --binary was built from "
                     "(default: that of the git work tree it lies in)")
@@ -2332,6 +2915,8 @@ def main():
         fail_loudly("no scenario matches -k %r" % opts.filter)
     if opts.compare:
         compare_main(opts, scenarios)
+    if opts.wait_table:
+        wait_table_main(opts, scenarios)
 
     # SIGTERM (ctest timeout) must still tear the rig down.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))

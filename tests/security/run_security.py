@@ -227,6 +227,12 @@ class Rig:
             p = os.path.join(etc, name)
             if os.path.lexists(p):
                 os.unlink(p)
+        # The built-in defaults, but no wait for the network (issue 14):
+        # this namespace has no route, and the setuid contract is tested
+        # here, not the wait (its own unit and integration tests).
+        with open(os.path.join(etc, "cifs-family.conf"), "w") as f:
+            f.write("[global]\nnetwork-wait = no\n")
+        os.chmod(os.path.join(etc, "cifs-family.conf"), 0o644)
         mtab = os.path.join(etc, "mtab")
         self.mtab_link = os.readlink(mtab) if os.path.islink(mtab) else "../proc/self/mounts"
         sh("mount", "--bind", etc, "/etc")
@@ -1463,7 +1469,7 @@ def test_config_size(rig, rep):
     cap = 64 * 1024
     for size in (cap, cap + 1):
         conf = rig.path("pub", "size-%d.conf" % size)
-        head = "[global]\nfamily = happy-eyeballs\n"
+        head = "[global]\nfamily = happy-eyeballs\nnetwork-wait = no\n"
         pad = size - len(head)
         body = ("#" * 99 + "\n") * (pad // 100)
         body += "#" * (pad % 100 - 1) + "\n" if pad % 100 else ""

@@ -31,6 +31,7 @@ using testing::FakeLogger;
 using testing::FakeMounter;
 using testing::FakeMountPoint;
 using testing::FakeNameResolver;
+using testing::FakeNetworkEvents;
 using testing::FakePasswordPrompter;
 using testing::FakeUserDb;
 using testing::FakePrivileges;
@@ -152,12 +153,13 @@ class RunTest : public ::testing::Test {
   StateSpy state_{stored_, privileges_};
   FakeReconnectProbe reconnect_;
   FakeWallClock wall_clock_;
+  FakeNetworkEvents events_{clock_};
   bool cancelled_ = false;
   Deps deps_{resolver_,  mounter_, mount_point_, files_,
              users_,     prompter_, console_,    connector_,
              clock_,     probe_,    logger_,     [this] { return cancelled_ || clock_.Signalled(); },
              privileges_, mtab_,   state_,       reconnect_,
-             wall_clock_};
+             wall_clock_, events_};
   Environment env_;
   Caller caller_;  // root
 };
@@ -259,6 +261,8 @@ TEST_F(RunTest, UnresolvableHostExitsOneWithGaiText) {
 }
 
 TEST_F(RunTest, TemporaryResolverFailureExitsOne) {
+  // Without the wait for the network (network_wait_test.cc), as cifs-utils.
+  files_.AddFile(kConfigPath, "[global]\nfamily = system\nnetwork-wait = no\n");
   resolver_.FailHost("flaky", EAI_AGAIN);
   Error e = RunError({"mount.cifs", "//flaky/share", "/mnt", "-o", "pass=pw,nofail"});
   EXPECT_EQ(e.message, std::string("mount error: could not resolve address for "
@@ -917,7 +921,7 @@ TEST_F(RunTest, NoPasswdEntryGivesAnEmptyUser) {
   FakeUserDb empty_db;
   Deps deps{resolver_, mounter_, mount_point_, files_,   empty_db, prompter_,
             console_,  connector_, clock_,     probe_,   logger_,  nullptr,
-            privileges_, mtab_, state_, reconnect_, wall_clock_};
+            privileges_, mtab_, state_, reconnect_, wall_clock_, events_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   ASSERT_TRUE(inv.ok());
   auto r = mount_cifs::Run(inv.value(), env_, caller_, deps);
@@ -1068,7 +1072,7 @@ TEST_F(RunTest, MissingConfigFileMeansDefaults) {
   FakeFileSource no_config;
   Deps deps{resolver_, mounter_, mount_point_, no_config, users_,  prompter_,
             console_,  connector_, clock_,     probe_,    logger_, nullptr,
-            privileges_, mtab_, state_, reconnect_, wall_clock_};
+            privileges_, mtab_, state_, reconnect_, wall_clock_, events_};
   resolver_.AddHost("solo", {"192.0.2.40"});
   connector_.Script("192.0.2.40", {5, 0, false});
   auto inv = ParseCommandLine({"mount.cifs", "//solo/share", "/mnt", "-o", "pass=pw"});
@@ -1630,7 +1634,7 @@ TEST_F(UserMountTest, MatchingEntryMountsWithTheFstabOptionsOnly) {
   PrivilegeCheckingMounter checking(mounter_, privileges_);
   Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
             connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
-            state_, reconnect_, wall_clock_};
+            state_, reconnect_, wall_clock_, events_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share", "-o",
                                "uid=0,user=evil,sec=none,suid"});
   ASSERT_TRUE(inv.ok());
@@ -1667,7 +1671,7 @@ TEST_F(UserMountTest, CredentialsFileIsReadAsTheCaller) {
   } files(files_, privileges_);
   Deps deps{resolver_, mounter_, mount_point_, files, users_, prompter_, console_,
             connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
-            state_, reconnect_, wall_clock_};
+            state_, reconnect_, wall_clock_, events_};
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/home/bob/share"});
   ASSERT_TRUE(inv.ok());
   ASSERT_TRUE(mount_cifs::Run(inv.value(), env_, caller_, deps).ok());
@@ -1785,7 +1789,7 @@ TEST_F(RunTest, RootMountRunsInsideARaiseAndReadsFilesAsCaller) {
   PrivilegeCheckingMounter checking(mounter_, privileges_);
   Deps deps{resolver_, checking, mount_point_, files_, users_, prompter_, console_,
             connector_, clock_, probe_, logger_, nullptr, privileges_, mtab_,
-            state_, reconnect_, wall_clock_};
+            state_, reconnect_, wall_clock_, events_};
   mounter_.Script({ECONNREFUSED, 0});
   auto inv = ParseCommandLine({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   ASSERT_TRUE(inv.ok());
