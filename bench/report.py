@@ -2,21 +2,24 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Turn the e2e VM's E2E-BENCH console lines into the benchmark table.
 
-Usage: report.py CONSOLE_LOG [MACHINE_TEXT]
+Usage: report.py [--csv FILE] CONSOLE_LOG [MACHINE_TEXT]
 
 Prints Markdown: per scenario the median exec-to-exit time of our
 mount.cifs and of Debian's cifs-utils 7.0, the ratio (ours / cifs-utils;
 below 1 is faster), what each run ended in and the connection attempt delay
 our helper logged; then, for the literal IPv4
-scenarios, wall time and peak RSS. Exits 1 if a scenario has no runs.
+scenarios, wall time and peak RSS; and the fast-fallback headline: the
+median time from exec to the first mount(2) call of the blackholed rows
+minus the healthy row's. With --csv, also one line per scenario and helper
+(the numbers bench/plot.py draws). Exits 1 if a scenario has no runs.
 """
 import re
 import statistics
 import sys
 
 LINE = re.compile(r"^E2E-BENCH id=(\S+) helper=(\S+) run=(\d+) ms=([\d.]+) "
-                  r"rc=(\d+) rss_kb=(\d+) mounted=([01]) addr=(\S+)"
-                  r"(?: delay=(\S+))?")
+                  r"rc=(\d+) rss_kb=(\d+)(?: mount_ms=(\S+) mounts=(\d+))? "
+                  r"mounted=([01]) addr=(\S+)(?: delay=(\S+))?(?: mode=(\S+))?")
 SCEN = re.compile(r"^E2E-BENCH-SCENARIO id=(\S+) src=(\S*) args=(.*?) "
                   r"history=(\S+) what=(.*)$")
 
@@ -55,11 +58,89 @@ def fmt_ms(ms):
     return "%.0f ms" % ms if ms < 1000 else "%.2f s" % (ms / 1000)
 
 
+def median_mount(tries):
+    """Median exec-to-first-mount(2) time of the tries that called mount(2)."""
+    times = [r["mount_ms"] for r in tries if r["mount_ms"] is not None]
+    return statistics.median(times) if times else None
+
+
+def fmt_opt(ms):
+    return "-" if ms is None else fmt_ms(ms)
+
+
+# The fast-fallback rows (bench/scenarios.sh): healthy, then IPv6 blackholed
+# with the concurrent race (the default) and with RFC 8305's staggered one.
+HEALTHY, BLACKHOLED = "a", (("b", "concurrent (default)"), ("bs", "staggered (RFC 8305)"))
+GOAL_MS = 40
+
+
+def headline(scen, runs):
+    """The median exec-to-mount(2) of 'IPv6 blackholed' minus 'healthy',
+    cold (no RTT history), per race mode: what a blackholed IPv6 path costs."""
+    ids = {sid for sid, _ in scen}
+    if HEALTHY not in ids or not any(b in ids for b, _ in BLACKHOLED):
+        return []
+    healthy = median_mount(runs.get((HEALTHY, "ours"), []))
+    base_h = median_mount(runs.get((HEALTHY, "base"), []))
+    if healthy is None:
+        return []
+    out = ["What a blackholed IPv6 path costs a cold mount (no RTT history): median "
+           "time from exec to the mount(2) call, IPv6 blackholed minus healthy, "
+           "in the same run (goal: at most %d ms)." % GOAL_MS, "",
+           "| helper, race mode | healthy | IPv6 blackholed | cost of the blackholed path | mounted (blackholed) |",
+           "|---|---:|---:|---:|---|"]
+    for bid, mode in BLACKHOLED:
+        if bid not in ids:
+            continue
+        tries = runs.get((bid, "ours"), [])
+        bh = median_mount(tries)
+        if bh is None:
+            continue
+        out.append("| cifs-family, %s | %s | %s | **%+.0f ms** | %d/%d |" % (
+            mode, fmt_ms(healthy), fmt_ms(bh), bh - healthy,
+            sum(r["mounted"] for r in tries), len(tries)))
+    base_b = runs.get(("b", "base"), [])
+    if base_b and base_h is not None:
+        mounted = sum(r["mounted"] for r in base_b)
+        out.append("| cifs-utils 7.0 | %s | %s (first call; %s) | %s | %d/%d |" % (
+            fmt_ms(base_h), fmt_opt(median_mount(base_b)),
+            "it never tries IPv4" if not mounted else "then others",
+            "never mounts: exit after %s" % fmt_ms(statistics.median(r["ms"] for r in base_b))
+            if not mounted else "-", mounted, len(base_b)))
+    out.append("")
+    return out
+
+
+def write_csv(path, scen, runs):
+    """One line per scenario and helper: the medians bench/plot.py draws."""
+    import csv
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "scenario", "helper", "runs", "mounted", "median_exit_ms",
+                    "median_mount_ms", "median_rss_kb", "delay", "race_mode"])
+        for sid, what in scen:
+            for helper, name in (("ours", "cifs-family"), ("base", "cifs-utils 7.0")):
+                tries = runs.get((sid, helper), [])
+                if not tries:
+                    continue
+                mm = median_mount(tries)
+                w.writerow([sid, what, name, len(tries), sum(r["mounted"] for r in tries),
+                            "%.1f" % statistics.median(r["ms"] for r in tries),
+                            "" if mm is None else "%.1f" % mm,
+                            "%d" % statistics.median(r["rss"] for r in tries),
+                            ",".join(sorted({r["delay"] for r in tries})),
+                            ",".join(sorted({r["mode"] for r in tries}))])
+
+
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    csv_path = None
+    if len(args) >= 2 and args[0] == "--csv":
+        csv_path, args = args[1], args[2:]
+    if not args:
         sys.exit(__doc__)
     scen, runs = [], {}
-    for raw in open(sys.argv[1], errors="replace"):
+    for raw in open(args[0], errors="replace"):
         line = raw.rstrip("\r\n")
         m = SCEN.match(line)
         if m:
@@ -68,27 +149,31 @@ def main():
         m = LINE.match(line)
         if m:
             key = (m.group(1), m.group(2))
+            mount_ms = m.group(7)
             runs.setdefault(key, []).append(dict(
                 ms=float(m.group(4)), rc=int(m.group(5)), rss=int(m.group(6)),
-                mounted=m.group(7) == "1", addr=m.group(8),
-                delay=m.group(9) or "-"))
+                mount_ms=float(mount_ms) if mount_ms not in (None, "-") else None,
+                mounts=int(m.group(8) or 0),
+                mounted=m.group(9) == "1", addr=m.group(10),
+                delay=m.group(11) or "-", mode=m.group(12) or "-"))
     if not scen:
-        sys.exit("report.py: no E2E-BENCH-SCENARIO lines in %s" % sys.argv[1])
+        sys.exit("report.py: no E2E-BENCH-SCENARIO lines in %s" % args[0])
     out = []
-    if len(sys.argv) > 2:
-        out.append(sys.argv[2])
+    if len(args) > 1:
+        out.append(args[1])
         out.append("")
+    out.extend(headline(scen, runs))
     out.append("Time from exec to exit (mounted, or gave up), median of each "
                "row's runs (each helper runs that many times); ratio = "
                "cifs-family / cifs-utils (below 1: faster).")
     out.append("")
-    out.append("| scenario | runs | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome | attempt delay (cifs-family) |")
-    out.append("|---|---:|---:|---:|---:|---|---|---|")
+    out.append("| scenario | runs | cifs-family | cifs-utils 7.0 | ratio | cifs-family outcome | cifs-utils outcome | attempt delay (cifs-family) | exec to 1st mount(2): cifs-family / cifs-utils |")
+    out.append("|---|---:|---:|---:|---:|---|---|---|---|")
     missing = False
     for sid, what in scen:
         ours, base = runs.get((sid, "ours"), []), runs.get((sid, "base"), [])
         if not ours or not base:
-            out.append("| %s | 0 | no runs | | | | | |" % what)
+            out.append("| %s | 0 | no runs | | | | | | |" % what)
             missing = True
             continue
         mo = statistics.median(r["ms"] for r in ours)
@@ -97,9 +182,10 @@ def main():
         if not any(r["mounted"] for r in base) and any(r["mounted"] for r in ours):
             ratio += " (cifs-utils never mounted)"
         delays = sorted({r["delay"] for r in ours})
-        out.append("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
+        out.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s / %s |" % (
             what, len(ours), fmt_ms(mo), fmt_ms(mb), ratio, outcome(ours),
-            outcome(base), ", ".join(delays)))
+            outcome(base), ", ".join(delays), fmt_opt(median_mount(ours)),
+            fmt_opt(median_mount(base))))
     # Means with a 95 % interval: in this rig mount(2) waits a random 0-100 ms
     # for ksmbd's accept loop, which moves medians between modes.
     def all_mounted(sid):
@@ -145,6 +231,8 @@ def main():
                 max(r["rss"] for r in ours), rb, max(r["rss"] for r in base),
                 ro / rb))
     print("\n".join(out))
+    if csv_path:
+        write_csv(csv_path, scen, runs)
     return 1 if missing else 0
 
 

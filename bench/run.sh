@@ -11,7 +11,9 @@
 # --helper  the mount.cifs to measure (default: the tree, built into build-e2e/)
 # --label   what the helper is, for RESULTS.md (default: git describe)
 # --record  also writes the table, the date and the machine kind to
-#           bench/RESULTS.md
+#           bench/RESULTS.md, the medians to bench/results.csv and their
+#           plot to bench/results.svg (bench/plot.py; needs Debian's
+#           python3-matplotlib)
 # Takes about 5 minutes with TCG and 7 runs (three rows cost cifs-utils the
 # kernel's 10 s connect timeout per try).
 set -euo pipefail
@@ -46,7 +48,8 @@ machine="Host: $(. /etc/os-release && echo "$PRETTY_NAME"), $(nproc) vCPU ($cpu)
 Guest: QEMU $(qemu-system-x86_64 --version | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -n 1) $accel \
 (-cpu max, 2 vCPU, 1 GiB), Debian kernel $kver, ksmbd-tools 3.4.7, server and client in the same guest \
 on dummy devices. cifs-utils 2:7.0-2 (Debian 12)."
-table=$(python3 "$here/report.py" "$console" "$machine")
+csv=$CACHE/bench-results.csv
+table=$(python3 "$here/report.py" --csv "$csv" "$console" "$machine")
 echo
 echo "$table"
 
@@ -58,6 +61,11 @@ if ((record)); then
     echo
     echo "Produced by \`bench/run.sh --record\` (runs: $runs) on $(date -u '+%Y-%m-%d %H:%M UTC')."
     echo "cifs-family helper under test: $label."
+    echo
+    echo "Plot of every row, both helpers: [results.svg](results.svg) (bench/plot.py,"
+    echo "from the medians in [results.csv](results.csv))."
+    echo
+    echo "![exec to exit and exec to mount(2), medians](results.svg)"
     echo
     echo "$table"
     echo
@@ -82,6 +90,14 @@ if ((record)); then
     echo "both helpers alike; medians of the mounting rows move by up to that."
     echo "The table of means with 95 % intervals and the -f rows (no mount(2))"
     echo "show the helpers' own difference without it."
+    echo
+    echo "Exec to mount(2): timeit -m preloads tests/e2e/guest/mountstamp.c into"
+    echo "both helpers; it notes the time of each mount(2) call before passing it"
+    echo "on. That time excludes the SMB session setup after the call, and the"
+    echo "ksmbd accept delay with it, so the fast-fallback headline compares the"
+    echo "helpers' own decisions."
   } > "$here/RESULTS.md"
+  cp "$csv" "$here/results.csv"
+  /usr/bin/python3 "$here/plot.py" "$here/results.csv" "$here/results.svg"
   e2e_log "wrote $here/RESULTS.md"
 fi

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mount.cifs/core/secret.h"
@@ -29,20 +30,23 @@ void SanitizeEnvironment() {
     if (char* value = getenv(name)) WipeBytes(value, std::strlen(value));
     unsetenv(name);
   }
+  // Views into environ: nothing is copied (this runs before anything else,
+  // on every mount; the caller's environment may be long). The names to
+  // drop are collected first because unsetenv() reshuffles environ.
   std::vector<std::string> drop;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string entry(*e);
+    const std::string_view entry(*e);
     const std::size_t eq = entry.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string name = entry.substr(0, eq);
-    const std::string value = entry.substr(eq + 1);
-    bool bad = name.rfind("LD_", 0) == 0;
+    if (eq == std::string_view::npos) continue;
+    const std::string_view name = entry.substr(0, eq);
+    const std::string_view value = entry.substr(eq + 1);
+    bool bad = name.substr(0, 3) == "LD_";
     for (const char* f : kForbidden) bad = bad || name == f;
     // A locale value with '/' could point gettext at a file of the caller's.
-    if ((name.rfind("LC_", 0) == 0 || name == "LANG" || name == "LANGUAGE") &&
-        value.find('/') != std::string::npos)
+    if ((name.substr(0, 3) == "LC_" || name == "LANG" || name == "LANGUAGE") &&
+        value.find('/') != std::string_view::npos)
       bad = true;
-    if (bad) drop.push_back(name);
+    if (bad) drop.emplace_back(name);
   }
   for (const std::string& name : drop) unsetenv(name.c_str());
 }

@@ -144,6 +144,9 @@ if [[ -n $resolver ]]; then
 fi
 
 cc -static -O2 -Wall -Wextra -Werror -o "$stage/usr/libexec/e2e/timeit" "$E2E_DIR/guest/timeit.c"
+# The benchmark's mount(2) stopwatch (timeit -m), preloaded into both helpers.
+cc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$stage/usr/libexec/e2e/mountstamp.so" \
+  "$E2E_DIR/guest/mountstamp.c" -ldl
 
 for spec in "${extras[@]}"; do
   src=${spec%%:*} dst=${spec#*:}

@@ -10,45 +10,53 @@
 # the guest kernel's TCP RTT history (tcp_metrics) is emptied, then, for a
 # scenario with history=ADDR,..., one TCP connection to :445 of each ADDR is
 # opened and closed (what an earlier mount of the server leaves behind).
-# One line a try:
-#   E2E-BENCH id=ID helper=ours|base run=N ms=MS rc=RC rss_kb=KB mounted=0|1 addr=ADDR delay=D
-# (delay: our helper's attempt-delay= word, "-" without one or for
-# cifs-utils). bench/run.sh turns them into the table.
+# A scenario with conf= runs with that /etc/cifs-family.conf (";" separates
+# lines; cifs-utils reads no such file). One line a try:
+#   E2E-BENCH id=ID helper=ours|base run=N ms=MS rc=RC rss_kb=KB mount_ms=MS2 mounts=N mounted=0|1 addr=ADDR delay=D mode=M
+# (ms: exec to exit; mount_ms: exec to the first mount(2) call, timed by the
+# mountstamp.so shim, "-" for none; delay and mode: our helper's
+# attempt-delay= and race-mode= words, "-" without one or for cifs-utils).
+# bench/run.sh turns them into the table.
 
 BENCH_IDS=
 BENCH_SETTLE_US=300000
 bench_scenario() {
-  local id='' src='' args='' what='' history='' weight=1 kv
+  local id='' src='' args='' what='' history='' conf='' weight=1 kv
   for kv in "$@"; do
     case ${kv%%=*} in
-      id|src|args|what|history|weight) eval "${kv%%=*}=\${kv#*=}" ;;
+      id|src|args|what|history|conf|weight) eval "${kv%%=*}=\${kv#*=}" ;;
       *) echo "E2E-ERROR bench scenario: unknown field ${kv%%=*}" ;;
     esac
   done
   BENCH_IDS="$BENCH_IDS $id"
-  eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args BENCH_HIST_$id=\$history"
+  eval "BENCH_SRC_$id=\$src BENCH_ARGS_$id=\$args BENCH_HIST_$id=\$history BENCH_CONF_$id=\$conf"
   eval "BENCH_RUNS_$id=$((weight * E2E_RUNS))"
   echo "E2E-BENCH-SCENARIO id=$id src=$src args=$args history=${history:-none} what=$what"
 }
 . /e2e/scenarios.sh
 
-bench_delay() {  # bench_delay SINCE_BYTE: our helper's attempt-delay= word
-  decision_line "" "$1" | tr ' ' '\n' | sed -n 's/^attempt-delay=//p' | grep . || echo -
+bench_word() {  # bench_word SINCE_BYTE WORD: our helper's WORD= value
+  decision_line "" "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | grep . || echo -
 }
 
 bench_once() {  # bench_once ID HELPER RUN
-  local src args hist bin entry addr mounted res since delay=-
-  eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1 hist=\$BENCH_HIST_$1"
+  local src args hist conf bin entry addr mounted res since delay=- mode=-
+  eval "src=\$BENCH_SRC_$1 args=\$BENCH_ARGS_$1 hist=\$BENCH_HIST_$1 conf=\$BENCH_CONF_$1"
   usleep "$BENCH_SETTLE_US"
+  write_conf "$conf"
   e2e_rtt_history "$hist"
   since=$(wc -c < "$E2E_SYSLOG")
   case $2 in ours) bin=$OURS ;; base) bin=$BASE ;; esac
   mkdir -p "$E2E_MNT"
   # shellcheck disable=SC2086  # args is a word list
-  timeit -t 120 /tmp/bench.res "$bin" "$src" "$E2E_MNT" $args \
+  timeit -t 120 -m /tmp/bench.stamp /tmp/bench.res "$bin" "$src" "$E2E_MNT" $args \
     -o "username=e2e,password=$E2E_PASSWORD" > /tmp/bench.out 2>&1 < /dev/null
   res=$(cat /tmp/bench.res)
-  [ "$2" = ours ] && delay=$(bench_delay "$since")
+  if [ "$2" = ours ]; then
+    delay=$(bench_word "$since" attempt-delay)
+    mode=$(bench_word "$since" race-mode)
+  fi
+  write_conf ""
   entry=$(mount_entry "$E2E_MNT")
   addr=$(addr_of_entry "$entry")
   mounted=0
@@ -56,7 +64,7 @@ bench_once() {  # bench_once ID HELPER RUN
     mounted=1
     umount "$E2E_MNT" || umount -l "$E2E_MNT"
   fi
-  echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none} delay=$delay"
+  echo "E2E-BENCH id=$1 helper=$2 run=$3 $res mounted=$mounted addr=${addr:-none} delay=$delay mode=$mode"
 }
 
 run=1 max=0
