@@ -182,6 +182,12 @@ int CheckConfig(const char* path) {
        std::string(SyslogFacilityName(builtin.syslog_facility))},
       {"network-wait", example.network_wait ? "yes" : "no",
        builtin.network_wait ? "yes" : "no"},
+      {"race-mode", std::string(mount_cifs::resolver::ProbeModeName(example.race_mode)),
+       std::string(mount_cifs::resolver::ProbeModeName(builtin.race_mode))},
+      {"reconnect-ttl", Ms(std::chrono::milliseconds(example.reconnect_ttl)),
+       Ms(std::chrono::milliseconds(builtin.reconnect_ttl))},
+      {"failed-family-memory", Ms(std::chrono::milliseconds(example.failed_family_memory)),
+       Ms(std::chrono::milliseconds(builtin.failed_family_memory))},
   };
   int status = 0;
   for (const Row& row : rows) {
