@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   mount_cifs::resolver::PosixConnector connector;
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
-  cifs_family_resolve::sys::SystemWallClock wall;
+  mount_cifs::resolver::RealtimeWallClock wall;
   SilentLogger silent;
   cifs_family_resolve::HandlerDeps deps{
       test ? static_cast<cifs_family_resolve::KernelKey&>(paper_key) : real_key,

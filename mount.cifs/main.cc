@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
   // names it, so a setuid run cannot be pointed elsewhere.
   mount_cifs::resolver::FileStateStore state(mount_cifs::resolver::kDefaultStateDir);
   mount_cifs::sys::ProcReconnectProbe reconnect(getuid(), getgid());
-  mount_cifs::sys::RealtimeWallClock wall_clock;
+  mount_cifs::resolver::RealtimeWallClock wall_clock;
   mount_cifs::resolver::RtnetlinkEvents network_events(termination.wake_fd);
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,

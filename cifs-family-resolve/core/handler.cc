@@ -121,7 +121,7 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
   const std::optional<std::string> key = RequestHostKey(description.value().name);
   if (!key) return Delegate("not a plain host name");
 
-  const std::int64_t now = deps.wall.Seconds();
+  const std::int64_t now = deps.wall.NowSeconds();
   std::optional<HostRecord> record;
   if (auto loaded = deps.state.Load(*key); !loaded.ok()) {
     // A damaged or foreign record is not trusted; say so once per request.

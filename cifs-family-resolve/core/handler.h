@@ -38,13 +38,6 @@ class KernelKey {
   virtual Status Reject(int error, std::chrono::seconds ttl) = 0;
 };
 
-/// Seconds since the epoch (state records outlive the process).
-class WallClock {
- public:
-  virtual ~WallClock() = default;
-  virtual std::int64_t Seconds() = 0;
-};
-
 /// Everything the handler acts through.
 struct HandlerDeps {
   KernelKey& key;
@@ -54,7 +47,7 @@ struct HandlerDeps {
   mount_cifs::Clock& clock;
   mount_cifs::resolver::HostProbe& probe;
   mount_cifs::Logger& logger;
-  WallClock& wall;
+  mount_cifs::WallClock& wall;
   /// /proc/mounts text (which servers are still mounted).
   std::function<Result<std::string>()> read_mounts;
   /// Whether `pid` is a mount.cifs (or mount.smb3) process now.

@@ -103,10 +103,6 @@ void DisarmWatchdog() {
   signal(SIGALRM, SIG_DFL);
 }
 
-std::int64_t SystemWallClock::Seconds() {
-  return static_cast<std::int64_t>(std::time(nullptr));
-}
-
 bool IsMountHelper(std::int64_t pid) {
   if (pid <= 0) return false;
   auto comm = ReadSmallFile("/proc/" + std::to_string(pid) + "/comm", 64);

@@ -37,12 +37,6 @@ bool ClaimKey();
 /// Cancels the timer (before exec: a pending alarm survives it).
 void DisarmWatchdog();
 
-/// Seconds since the epoch.
-class SystemWallClock : public WallClock {
- public:
-  std::int64_t Seconds() override;
-};
-
 /// Whether `pid` runs mount.cifs or mount.smb3 now (/proc/PID/comm).
 bool IsMountHelper(std::int64_t pid);
 

@@ -72,16 +72,6 @@ class Console {
   virtual void Line(std::string_view line) = 0;
 };
 
-/// Wall-clock time (real: CLOCK_REALTIME). Only for what other programs read
-/// later, across processes (the per-server record's times); every deadline
-/// and timer uses the steady Clock.
-class WallClock {
- public:
-  virtual ~WallClock() = default;
-  /// Seconds since the epoch.
-  virtual std::int64_t NowSeconds() = 0;
-};
-
 /// Whether this kernel's cifs resolves the UNC host again when it
 /// reconnects (reconnect-and-dns-resolver.md section 1.4).
 enum class Reresolve {

@@ -119,12 +119,6 @@ bool RunningPrivileged();
 /// Call first thing in main(). Errors: errno (/dev/null cannot be opened).
 Status EnsureStandardDescriptors();
 
-/// CLOCK_REALTIME, in seconds.
-class RealtimeWallClock : public WallClock {
- public:
-  std::int64_t NowSeconds() override;
-};
-
 /// /proc/net routes (the network fingerprint), /proc/kallsyms, and
 /// request-key's dry run. /proc/kallsyms is read only when cifs is loaded
 /// (/sys/module/cifs exists, built in or as a module): the kernel formats

@@ -25,12 +25,6 @@ constexpr std::size_t kMaxDryRunOutput = 64u << 10;  // keyutils 1.6: ~1 KiB
 
 }  // namespace
 
-std::int64_t RealtimeWallClock::NowSeconds() {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<std::int64_t>(ts.tv_sec);
-}
-
 ProcReconnectProbe::ProcReconnectProbe(unsigned real_uid, unsigned real_gid,
                                        std::string request_key,
                                        std::string local_config_dir,

@@ -3,6 +3,7 @@
 #define MOUNT_CIFS_RESOLVER_BASE_TIME_H_
 
 #include <chrono>
+#include <cstdint>
 
 namespace mount_cifs {
 
@@ -15,6 +16,16 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual SteadyTime Now() = 0;
+};
+
+/// Wall-clock time (real: resolver/sys RealtimeWallClock, CLOCK_REALTIME).
+/// Only for what other programs read later, across processes (the
+/// per-server record's times); every deadline and timer uses Clock.
+class WallClock {
+ public:
+  virtual ~WallClock() = default;
+  /// Seconds since the epoch.
+  virtual std::int64_t NowSeconds() = 0;
 };
 
 }  // namespace mount_cifs

@@ -12,6 +12,12 @@ class SteadyClock : public Clock {
   SteadyTime Now() override;
 };
 
+/// CLOCK_REALTIME, in whole seconds.
+class RealtimeWallClock : public WallClock {
+ public:
+  std::int64_t NowSeconds() override;
+};
+
 }  // namespace mount_cifs::resolver
 
 #endif  // MOUNT_CIFS_RESOLVER_SYS_STEADY_CLOCK_H_

@@ -75,10 +75,10 @@ class FakeKernelKey : public KernelKey {
   std::string Answer() const { return payload.substr(0, payload.find('\0')); }
 };
 
-class FakeWallClock : public WallClock {
+class FakeWallClock : public mount_cifs::WallClock {
  public:
   std::int64_t now = kNow;
-  std::int64_t Seconds() override { return now; }
+  std::int64_t NowSeconds() override { return now; }
 };
 
 class HandlerTest : public ::testing::Test {
