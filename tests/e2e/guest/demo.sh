@@ -107,7 +107,7 @@ ms=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/demo.res)
 rc=$(sed -n 's/.*rc=\([0-9]*\).*/\1/p' /tmp/demo.res)
 wait "$demo_job"
 show < /tmp/demo.out
-echo "    exit status $rc after $(seconds "$ms"); mounted over $(addr_of_entry "$(mount_entry "$DEMO_MNT")")"
+echo "    exit status $rc after $(seconds "$ms"); mounted over $(compress_addr "$(addr_of_entry "$(mount_entry "$DEMO_MNT")")")"
 echo "    decision line: $(decision_line "" "$logpos" | tr ' ' '\n' | grep -E '^(result|waited)=' | tr '\n' ' ')"
 if [ -n "$(mount_entry "$DEMO_MNT")" ]; then
   echo "before the network" > "$DEMO_MNT/early.txt" &&
