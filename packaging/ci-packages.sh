@@ -18,7 +18,9 @@
 # Installs what it needs with apt-get. Leaves the system as it found it:
 # cifs-family not installed, cifs-utils' files and diversions as before (if
 # cifs-utils was not installed, it is installed for the test and purged
-# afterwards). KEEP_WORK=1 keeps the work directory (packages, logs).
+# afterwards). KEEP_WORK=1 keeps the work directory (packages, logs);
+# DEB_OUT=DIR copies the built .deb into DIR (CI hands it to the e2e rig:
+# tests/e2e/run.sh --deb).
 # Ends with "N passed, M failed"; exits non-zero when a check failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -245,6 +247,11 @@ if [ $rc -ne 0 ] || [ -z "$deb_file" ]; then
   abort "dpkg-buildpackage"
 fi
 echo ".deb built: $(basename "$deb_file") ($(stat -c %s "$deb_file") bytes)"
+if [ -n "${DEB_OUT:-}" ]; then
+  mkdir -p "$DEB_OUT" && cp "$deb_file" "$DEB_OUT/" &&
+    echo ".deb copied to $DEB_OUT/$(basename "$deb_file") (DEB_OUT)" ||
+    abort "copy the .deb to DEB_OUT=$DEB_OUT"
+fi
 check "dh_auto_test ran the unit tests and the man page checks" \
   grep -Eq '^100% tests passed, 0 tests failed out of [0-9]+' "$work/debbuild.log"
 grep -E '^100% tests passed' "$work/debbuild.log"

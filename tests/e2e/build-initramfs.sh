@@ -4,6 +4,7 @@
 #
 #   build-initramfs.sh --helper PATH/mount.cifs --out DIR [--cases FILE]
 #                      [--resolver PATH/cifs-family-resolve]
+#                      [--deb PATH/cifs-family_*.deb]
 #                      [--extra FILE:GUESTPATH]...
 #
 # The initramfs holds busybox, the kernel modules (cifs with dns_resolver,
@@ -23,16 +24,30 @@
 # naming it (packaging/request-key.d/dns_resolver.conf when the tree has
 # it, else the same line written here), so it answers the kernel's
 # reconnect upcalls; without it keyutils' key.dns_resolver answers them.
+#
+# util-linux's mount(8) and umount(8) (set-user-ID root, as the `mount`
+# package ships them) and setpriv go in /usr/libexec/e2e/util-linux/ (out
+# of $PATH: the rig's own mounts stay busybox's), with two users, e2euser
+# (61000) and e2eother (61001), an empty /etc/fstab and Debian's
+# /etc/mtab -> ../proc/self/mounts.
+#
+# --deb puts that .deb's file system tree in the guest as
+# /e2e/deb/data.tar (dpkg-deb --fsys-tarfile: the modes and owners dpkg
+# would give its files) and the mode `dpkg-deb -c` lists for
+# ./sbin/mount.cifs in /etc/e2e/deb-mode; the guest installs it over /
+# itself for the user-mount cases (guest/usermount.sh), so the helper they
+# run is the package's file, never a copy the rig made set-user-ID.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-helper="" out="" cases="" resolver="" extras=()
+helper="" out="" cases="" resolver="" deb="" extras=()
 while (($#)); do
   case $1 in
     --helper) helper=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
     --resolver) resolver=$2; shift 2 ;;
+    --deb) deb=$2; shift 2 ;;
     --extra) extras+=("$2"); shift 2 ;;
     *) e2e_die "build-initramfs.sh: unknown argument $1" ;;
   esac
@@ -143,6 +158,32 @@ if [[ -n $resolver ]]; then
   fi
 fi
 
+# util-linux: mount(8)/umount(8) with the package's modes (4755 root), and
+# setpriv (the guest runs a command as a user with it).
+ul=$stage/usr/libexec/e2e/util-linux
+mkdir -p "$ul"
+cp -p "${tree[mount]}/bin/mount" "${tree[mount]}/bin/umount" "$ul/"
+cp -p "${tree[util-linux]}/usr/bin/setpriv" "$ul/"
+elfs+=("$ul/mount" "$ul/umount" "$ul/setpriv")
+
+# --deb: the package's tree as dpkg would unpack it, installed by the guest.
+if [[ -n $deb ]]; then
+  mkdir -p "$stage/e2e/deb"
+  dpkg-deb --fsys-tarfile "$deb" > "$stage/e2e/deb/data.tar" ||
+    e2e_die "dpkg-deb --fsys-tarfile $deb failed"
+  dpkg-deb -c "$deb" | awk '$NF == "./sbin/mount.cifs" { print $1, $2 }' \
+    > "$stage/etc/e2e/deb-mode"
+  [[ -s $stage/etc/e2e/deb-mode ]] || e2e_die "$deb has no ./sbin/mount.cifs"
+  dpkg-deb -f "$deb" Package Version | tr '\n' ' ' > "$stage/etc/e2e/deb-name"
+  # Its programs' libraries, found by ldd on an unpacked copy.
+  debtree=$out/deb-tree
+  rm -rf "$debtree"; mkdir -p "$debtree"
+  dpkg-deb -x "$deb" "$debtree"
+  for f in "$debtree/sbin/mount.cifs" "$debtree/usr/sbin/cifs-family-resolve"; do
+    [[ -f $f ]] && elfs+=("$f")
+  done
+fi
+
 cc -static -O2 -Wall -Wextra -Werror -o "$stage/usr/libexec/e2e/timeit" "$E2E_DIR/guest/timeit.c"
 # The benchmark's mount(2) stopwatch (timeit -m), preloaded into both helpers.
 cc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$stage/usr/libexec/e2e/mountstamp.so" \
@@ -177,14 +218,21 @@ done
 # --- configuration and scripts
 g=$E2E_DIR/guest
 install -m 0755 "$g/init" "$stage/init"
-install -m 0644 "$g/lib.sh" "$g/reconnect.sh" "$g/demo.sh" "$g/bench.sh" "$stage/e2e/"
+install -m 0644 "$g/lib.sh" "$g/reconnect.sh" "$g/netwait.sh" "$g/usermount.sh" "$g/demo.sh" \
+  "$g/bench.sh" "$stage/e2e/"
 install -m 0644 "${cases:-$E2E_DIR/cases.sh}" "$stage/e2e/cases.sh"
 [[ -f $REPO_DIR/bench/scenarios.sh ]] &&
   install -m 0644 "$REPO_DIR/bench/scenarios.sh" "$stage/e2e/scenarios.sh"
 install -m 0644 "$g/hosts" "$stage/etc/hosts"
 install -m 0644 "$g/ksmbd.conf" "$stage/etc/ksmbd/ksmbd.conf"
-printf 'root:x:0:0:root:/root:/bin/sh\ne2e:x:1000:1000:e2e:/srv:/bin/sh\n' > "$stage/etc/passwd"
-printf 'root:x:0:\ne2e:x:1000:\n' > "$stage/etc/group"
+# e2euser and e2eother: the unprivileged users of the user-mount cases.
+printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'e2e:x:1000:1000:e2e:/srv:/bin/sh' \
+  'e2euser:x:61000:61000:e2e user mounts:/tmp:/bin/sh' \
+  'e2eother:x:61001:61001:e2e another user:/tmp:/bin/sh' > "$stage/etc/passwd"
+printf '%s\n' 'root:x:0:' 'e2e:x:1000:' 'e2euser:x:61000:' 'e2eother:x:61001:' > "$stage/etc/group"
+# As on Debian: no fstab entries yet, /etc/mtab a link to the kernel's table.
+: > "$stage/etc/fstab"
+ln -s ../proc/self/mounts "$stage/etc/mtab"
 # No DNS ever: names come from /etc/hosts only.
 printf 'passwd: files\ngroup: files\nhosts: files\n' > "$stage/etc/nsswitch.conf"
 # Without "multi on" glibc's files backend returns only the first line that
@@ -192,4 +240,4 @@ printf 'passwd: files\ngroup: files\nhosts: files\n' > "$stage/etc/nsswitch.conf
 printf 'multi on\n' > "$stage/etc/host.conf"
 
 python3 "$E2E_DIR/mkcpio.py" "$stage" "$out/initramfs.cpio"
-e2e_log "initramfs: $(du -h "$out/initramfs.cpio" | cut -f1), kernel $kver, $(wc -l < "$stage/etc/e2e/modules.order") modules, dns_resolver handler: ${resolver:-keyutils only}"
+e2e_log "initramfs: $(du -h "$out/initramfs.cpio" | cut -f1), kernel $kver, $(wc -l < "$stage/etc/e2e/modules.order") modules, dns_resolver handler: ${resolver:-keyutils only}${deb:+, .deb: $(cat "$stage/etc/e2e/deb-name")}"

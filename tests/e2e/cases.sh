@@ -148,6 +148,19 @@ e2e_case id=base-v6-blackholed helper=base src=//bh6.test/share rc=32 \
 e2e_case id=base-wrong-password helper=base src=//dual.test/share auth=wrong rc=32 \
   msg='mount error(13): Permission denied|Refer to the mount.cifs(8) manual page'
 
+# --- issue 14: the mount starts before the network is up (guest/netwait.sh) -
+# dum0 (every address of the client, and of the server) flushed when the
+# helper starts, its addresses added back 2 s later by a background job.
+# mount_ms= is the kernel's "CIFS: Attempting to mount" minus the moment
+# the job's ip had added them (dmesg clock), per run and the median.
+e2e_netwait id=netwait-late-addresses runs=5 src=//dual.test/share \
+  msg='waiting up to 60 s for the network' \
+  log="$OK waited=" \
+  what='no address at exec, all back 2 s later: waits, mounts within ms of their return, I/O works'
+e2e_netwait id=base-netwait-late-addresses helper=base runs=1 src=//dual.test/share rc=32 \
+  msg='mount error(101)' max_ms=1000 \
+  what='cifs-utils on the same case: mount(2) at once, ENETUNREACH, exit 32'
+
 # --- reconnects: the kernel re-resolves the name (guest/reconnect.sh) -------
 # On every reconnect attempt the kernel asks /sbin/request-key for a
 # dns_resolver key of the UNC's host name and connects to the one address
@@ -190,3 +203,8 @@ e2e_reconnect id=rc-dns-hang needs=resolver src=//hang.test/share want=$V6 break
 e2e_reconnect id=rc-base-srcaddr-wedge handler=keyutils src=//dual.test/share opts=srcaddr=$CLI6 \
   want=$V6 after=$V4 stuck=1 max_s=4 dmesg='Failed to bind' \
   what='keyutils alone with srcaddr= IPv6: the IPv4 answer wedges the mount (proves the srcaddr hazard)'
+
+# --- issue 15: user mounts with the helper installed from the .deb ---------
+# (guest/usermount.sh; run.sh --deb). Last: the guest installs the package's
+# files over / for them (and puts the rig's helper back afterwards).
+um_cases

@@ -10,7 +10,9 @@
 # runs need no network), boots the VM and, on its console: mounts a share by
 # a dual-stack name whose IPv6 path is blackholed, shows the decision line
 # from syslog, the mount table entry, and a file written and read through the
-# mount; two reconnects forced with ss -K, the mount staying on IPv6 with
+# mount; a mount that starts while the host has no address (they come back
+# 2 s later) waiting and then mounting, where cifs-utils fails at once with
+# error(101); two reconnects forced with ss -K, the mount staying on IPv6 with
 # cifs-family-resolve answering the kernel (keyutils alone would move it to
 # IPv4); then Debian's cifs-utils on the same name for contrast. About 60 s
 # with TCG once the cache is warm.

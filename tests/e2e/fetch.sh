@@ -4,7 +4,8 @@
 # installing any of it: a Debian 6.12 cloud kernel, busybox-static,
 # ksmbd-tools and its libraries, Debian's cifs-utils (the baseline), and
 # keyutils with libkeyutils1 (request-key, keyctl, key.dns_resolver and
-# /etc/request-key.conf: the kernel's dns_resolver upcall at reconnect).
+# /etc/request-key.conf: the kernel's dns_resolver upcall at reconnect),
+# mount and util-linux (mount(8), umount(8), setpriv: user mounts).
 # Each package is downloaded once (apt-get download) and unpacked once
 # (dpkg-deb -x); a later run that finds them in the cache touches no network.
 #
@@ -114,8 +115,12 @@ kpkg=$(kernel_package)
 # ksmbd-tools' libraries come along so the guest does not depend on what
 # the host happens to have; glib's own dependencies (libffi8, libpcre2,
 # libmount1, libselinux1, zlib1g) are in every Debian base system.
+# mount and util-linux: util-linux's mount(8)/umount(8) (set-user-ID, as
+# Debian ships them) and setpriv, for the user mounts (guest/usermount.sh);
+# their libraries (libmount, libblkid, libselinux, ...) come from the host,
+# the same Debian release, by ldd.
 packages=("$kpkg" busybox-static ksmbd-tools libnl-3-200 libnl-genl-3-200
-          libglib2.0-0 cifs-utils keyutils libkeyutils1)
+          libglib2.0-0 cifs-utils keyutils libkeyutils1 mount util-linux)
 for p in "${packages[@]}"; do download "$p"; done
 for p in "${packages[@]}"; do
   deb=$(cached_deb "$p")

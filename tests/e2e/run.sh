@@ -4,7 +4,7 @@
 # share, mounts it through our mount.cifs (and Debian's cifs-utils as the
 # baseline), and judges the console. One boot runs every case.
 #
-#   tests/e2e/run.sh [--helper PATH] [--resolver PATH] [--cases FILE]
+#   tests/e2e/run.sh [--helper PATH] [--resolver PATH] [--deb PATH] [--cases FILE]
 #                    [--mode ci|demo|bench] [--only ID,ID] [--no-pending]
 #                    [--runs N] [--kvm] [--timeout SECONDS] [--console FILE]
 #                    [--verbose]
@@ -17,6 +17,11 @@
 #            marked needs=resolver run; without it keyutils'
 #            key.dns_resolver alone answers reconnects and those cases are
 #            skipped (E2E-SKIP, never counted)
+# --deb      the cifs-family .deb (packaging/ci-packages.sh builds it): the
+#            guest installs its files over / (as dpkg unpacks them: the
+#            helper 4755 root) for the user-mount cases, run last, typed by
+#            an unprivileged user through util-linux mount(8)
+#            (guest/usermount.sh); without it they are skipped (E2E-SKIP)
 # --cases    another case table instead of tests/e2e/cases.sh
 # --mode     ci (default): the case table tests/e2e/cases.sh; exits 0 only if
 #            the guest printed "N passed, 0 failed" with N > 0 and the E2E-CASE
@@ -36,12 +41,13 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-helper="" resolver="" cases="" mode=ci only="" pending=1 runs=5 accel=tcg timeout_s=""
+helper="" resolver="" deb="" cases="" mode=ci only="" pending=1 runs=5 accel=tcg timeout_s=""
 console="" verbose=0
 while (($#)); do
   case $1 in
     --helper) helper=$2; shift 2 ;;
     --resolver) resolver=$2; shift 2 ;;
+    --deb) deb=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
     --mode) mode=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
@@ -74,6 +80,7 @@ if [[ -z $helper ]]; then
 fi
 [[ -x $helper ]] || e2e_die "no helper at $helper"
 [[ -z $resolver || -x $resolver ]] || e2e_die "no resolver at $resolver"
+[[ -z $deb || -f $deb ]] || e2e_die "no .deb at $deb"
 
 # A syntax error in a file the guest's /init sources would kill init (a
 # kernel panic, no summary): check them here first.
@@ -85,7 +92,7 @@ done
 work=$(mktemp -d "$CACHE/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$E2E_DIR/build-initramfs.sh" --helper "$helper" --out "$work" ${cases:+--cases "$cases"} \
-  ${resolver:+--resolver "$resolver"} ||
+  ${resolver:+--resolver "$resolver"} ${deb:+--deb "$deb"} ||
   e2e_die "building the VM image failed"
 t_built=$(date +%s.%N)
 

@@ -4,7 +4,10 @@
 # share by a dual-stack name whose IPv6 path is blackholed, show the
 # decision line, the mount table entry, and a file written and read through
 # the mount; the same mount again, now that the kernel has RTT history for
-# the server; then Debian's cifs-utils on the same name, for contrast.
+# the server; a mount that starts before the network is up (no address for
+# 2 s) waiting and mounting, cifs-utils failing at once; the reconnects
+# (with --resolver); then Debian's cifs-utils on the blackholed name, for
+# contrast.
 
 DEMO_MNT=/mnt/demo
 say() { echo; echo "=== $*"; }
@@ -83,6 +86,45 @@ if [ -n "$entry" ]; then
 else
   echo "    (nothing mounted: the helper failed)"
 fi
+
+# Issue 14: a mount that starts before the network is up (as at boot)
+# waits for it instead of failing; cifs-utils fails at once.
+say "A mount that starts before the network is up waits for it, then mounts"
+nw_restore_batch
+echo "    # ip addr flush dev dum0   (every address of this host gone: no route to the server)"
+echo "    # (sleep 2; ip -batch <the addresses>) &   (they come back in 2 s)"
+demo_down() {
+  $IP addr flush dev dum0
+  ( sleep 2; $IP -batch /tmp/nw-restore.batch ) &
+  demo_job=$!
+}
+demo_down
+echo "    # mount.cifs //dual.test/share $DEMO_MNT -o username=e2e,password=********"
+logpos=$(wc -c < "$E2E_SYSLOG")
+timeit -t 60 /tmp/demo.res "$OURS" //dual.test/share "$DEMO_MNT" \
+  -o "username=e2e,password=$E2E_PASSWORD" > /tmp/demo.out 2>&1 < /dev/null
+ms=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/demo.res)
+rc=$(sed -n 's/.*rc=\([0-9]*\).*/\1/p' /tmp/demo.res)
+wait "$demo_job"
+show < /tmp/demo.out
+echo "    exit status $rc after $(seconds "$ms"); mounted over $(compress_addr "$(addr_of_entry "$(mount_entry "$DEMO_MNT")")")"
+echo "    decision line: $(decision_line "" "$logpos" | tr ' ' '\n' | grep -E '^(result|waited)=' | tr '\n' ' ')"
+if [ -n "$(mount_entry "$DEMO_MNT")" ]; then
+  echo "before the network" > "$DEMO_MNT/early.txt" &&
+    echo "    # cat $DEMO_MNT/early.txt: $(cat "$DEMO_MNT/early.txt")"
+  umount "$DEMO_MNT"
+fi
+echo "    cifs-utils, same start:"
+demo_down
+timeit -t 60 /tmp/demo.res "$BASE" //dual.test/share "$DEMO_MNT" \
+  -o "username=e2e,password=$E2E_PASSWORD" > /tmp/demo.out 2>&1 < /dev/null
+ms=$(sed -n 's/.*ms=\([0-9.]*\).*/\1/p' /tmp/demo.res)
+rc=$(sed -n 's/.*rc=\([0-9]*\).*/\1/p' /tmp/demo.res)
+head -n 1 /tmp/demo.out | show
+echo "    exit status $rc after $(seconds "$ms") (the addresses came back later)"
+wait "$demo_job"
+[ -n "$(mount_entry "$DEMO_MNT")" ] && umount "$DEMO_MNT"
+e2e_wait_closed
 
 # Reconnects (issue 12): the kernel resolves the name again on every
 # reconnect attempt; with cifs-family-resolve in the guest (run.sh

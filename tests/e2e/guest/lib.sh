@@ -435,5 +435,9 @@ e2e_summary() {
 }
 
 # The reconnect cases (e2e_reconnect, e2e_upcall) and the dns_resolver
-# upcall's setup.
+# upcall's setup; the network-wait cases (e2e_netwait, issue 14); the user
+# mounts through util-linux mount(8) with the helper from the .deb
+# (um_cases, issue 15).
 . /e2e/reconnect.sh
+. /e2e/netwait.sh
+. /e2e/usermount.sh
