@@ -18,7 +18,7 @@ import statistics
 import sys
 
 LINE = re.compile(r"^E2E-BENCH id=(\S+) helper=(\S+) run=(\d+) ms=([\d.]+) "
-                  r"rc=(\d+) rss_kb=(\d+)(?: mount_ms=(\S+) mounts=(\d+))? "
+                  r"rc=(\d+) rss_kb=(\d+)(?: mount_ms=(\S+) mounts=(\d+))?(?: timeout=1)? "
                   r"mounted=([01]) addr=(\S+)(?: delay=(\S+))?(?: mode=(\S+))?")
 SCEN = re.compile(r"^E2E-BENCH-SCENARIO id=(\S+) src=(\S*) args=(.*?) "
                   r"history=(\S+) what=(.*)$")

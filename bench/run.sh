@@ -35,6 +35,7 @@ done
 ((runs >= 1)) || e2e_die "--runs must be at least 1"
 
 console=$CACHE/console-bench.log
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$here/../tests/e2e/run.sh" --mode bench --runs "$runs" --console "$console" "${pass[@]}" \
   | grep --line-buffered -E '^E2E-(BENCH |ERROR)' || true
 grep -q '^E2E-BENCH-DONE' "$console" || e2e_die "the benchmark did not finish; see $console"
@@ -47,7 +48,8 @@ kver=$(sed -n 's/^E2E-INFO kernel=\([^ ]*\).*/\1/p' "$console" | head -n 1)
 machine="Host: $(. /etc/os-release && echo "$PRETTY_NAME"), $(nproc) vCPU ($cpu), $mem RAM. \
 Guest: QEMU $(qemu-system-x86_64 --version | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -n 1) $accel \
 (-cpu max, 2 vCPU, 1 GiB), Debian kernel $kver, ksmbd-tools 3.4.7, server and client in the same guest \
-on dummy devices. cifs-utils 2:7.0-2 (Debian 12)."
+on dummy devices. cifs-utils 2:7.0-2 (Debian 12). Host load average (1, 5, 15 min) before the \
+run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)."
 csv=$CACHE/bench-results.csv
 table=$(python3 "$here/report.py" --csv "$csv" "$console" "$machine")
 echo
