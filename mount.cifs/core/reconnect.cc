@@ -90,8 +90,25 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
     // rc-v4-only of the same name).
     r.failed_family = existing->failed_family;
     r.failed_until = existing->failed_until;
+    r.ad_site = existing->ad_site;
+    r.ad_site_at = existing->ad_site_at;
+  }
+  if (basis.ad_site && basis.network) {
+    r.ad_site = *basis.ad_site;
+    r.ad_site_at = now;
   }
   return r;
+}
+
+std::optional<std::string> RememberedAdSite(const std::optional<HostRecord>& record,
+                                            const std::optional<std::string>& network,
+                                            std::int64_t now) {
+  if (!record || record->ad_site.empty() || !network || record->network.empty() ||
+      record->network != *network)
+    return std::nullopt;
+  if (record->ad_site_at > now || now - record->ad_site_at >= kAdSiteMemorySeconds)
+    return std::nullopt;
+  return record->ad_site;
 }
 
 std::optional<RememberedFailure> CountingFailure(const std::optional<HostRecord>& record,

@@ -41,7 +41,22 @@ struct RecordBasis {
   std::optional<std::string> network;        // NetworkFingerprint(); nullopt: unknown
   std::int64_t writer_pid = 0;               // this mount.cifs (Caller::pid)
   std::string mount_point;                   // canonical
+  /// The AD site this mount learnt by a CLDAP ping (issue 16); nullopt:
+  /// none learnt (the record's own, from the same network, is kept).
+  std::optional<std::string> ad_site = {};
 };
+
+/// How long a learnt AD site is used without a new ping on the same
+/// network. AD site and subnet definitions change rarely; a move to
+/// another network forgets it at once (the network fingerprint).
+inline constexpr std::int64_t kAdSiteMemorySeconds = 24 * 3600;
+
+/// The AD site `record` remembers for `network` at `now`: set, learnt on
+/// that (known) network, not older than kAdSiteMemorySeconds and not in
+/// the future; nullopt otherwise.
+std::optional<std::string> RememberedAdSite(const std::optional<resolver::HostRecord>& record,
+                                            const std::optional<std::string>& network,
+                                            std::int64_t now);
 
 /// The record written before mount(2) of `address` at `now` (seconds since
 /// the epoch): `basis`, with the failure mark and the handler's last answer

@@ -182,6 +182,9 @@ int CheckConfig(const char* path) {
        std::string(SyslogFacilityName(builtin.syslog_facility))},
       {"network-wait", example.network_wait ? "yes" : "no",
        builtin.network_wait ? "yes" : "no"},
+      {"ad-site-order", example.ad_site_order ? "yes" : "no",
+       builtin.ad_site_order ? "yes" : "no"},
+      {"ad-site-timeout", Ms(example.ad_site_timeout), Ms(builtin.ad_site_timeout)},
   };
   int status = 0;
   for (const Row& row : rows) {
