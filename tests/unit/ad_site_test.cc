@@ -366,63 +366,9 @@ class LocateSiteTest : public ::testing::Test {
     pinged_reply_ = Data("cldap/samba417_v4_sitenear.bin");
   }
 
-  // A DNS reply to `query` from the tables: SRV answers, A/AAAA answers,
-  // NXDOMAIN for anything else.
-  Bytes DnsAnswer(const Bytes& query) {
-    std::string name;
-    std::size_t at = 12;
-    while (at < query.size() && query[at] != 0) {
-      if (!name.empty()) name += '.';
-      name.append(query.begin() + at + 1, query.begin() + at + 1 + query[at]);
-      at += 1 + query[at];
-    }
-    std::string lower;
-    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const int type = (query[at + 1] << 8) | query[at + 2];
-    Bytes reply(query.begin(), query.begin() + static_cast<long>(at) + 5);
-    reply[2] = 0x85;
-    reply[3] = 0x80;
-    std::uint16_t count = 0;
-    auto record = [&](std::uint16_t rtype, const Bytes& rdata) {
-      reply.insert(reply.end(), {0xC0, 12, static_cast<std::uint8_t>(rtype >> 8),
-                                 static_cast<std::uint8_t>(rtype & 0xff), 0, 1, 0, 0, 0, 60,
-                                 static_cast<std::uint8_t>(rdata.size() >> 8),
-                                 static_cast<std::uint8_t>(rdata.size() & 0xff)});
-      reply.insert(reply.end(), rdata.begin(), rdata.end());
-      ++count;
-    };
-    if (type == 33 && srv_.count(lower)) {
-      for (const std::string& target : srv_[lower]) {
-        Bytes rdata = {0, 0, 0, 100, 1, 0x85};
-        std::size_t p = 0;
-        while (p <= target.size()) {
-          const std::size_t dot = std::min(target.find('.', p), target.size());
-          rdata.push_back(static_cast<std::uint8_t>(dot - p));
-          rdata.insert(rdata.end(), target.begin() + static_cast<long>(p),
-                       target.begin() + static_cast<long>(dot));
-          p = dot + 1;
-        }
-        rdata.push_back(0);
-        record(33, rdata);
-      }
-    } else if ((type == 1 || type == 28) && hosts_.count(lower)) {
-      for (const std::string& text : hosts_[lower]) {
-        const Address a = Addr(text);
-        if ((a.family() == Family::kV4) != (type == 1)) continue;
-        record(static_cast<std::uint16_t>(type),
-               Bytes(a.bytes(), a.bytes() + (type == 1 ? 4 : 16)));
-      }
-    } else {
-      reply[3] = 0x83;  // NXDOMAIN
-    }
-    reply[6] = static_cast<std::uint8_t>(count >> 8);
-    reply[7] = static_cast<std::uint8_t>(count & 0xff);
-    return reply;
-  }
-
   std::vector<FakeReply> Respond(const Datagram& d) {
     if (d.port == 53 && dns_up_)
-      return {FakeReply{dns_delay_, DnsAnswer(d.payload)}};
+      return {FakeReply{dns_delay_, mount_cifs::testing::FakeDnsAnswer(d.payload, srv_, hosts_)}};
     if (d.port == 389) {
       const std::string to = d.to.ToKernelText();
       pinged_.push_back(to);
