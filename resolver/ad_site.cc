@@ -282,6 +282,30 @@ std::vector<Address> MovedBySite(const std::vector<Address>& policy_order,
   return moved;
 }
 
+bool NsswitchUsesDns(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.substr(0, 6) != "hosts:") continue;
+    line.remove_prefix(6);
+    // Words: services and [STATUS=action] items.
+    while (!line.empty()) {
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+      std::size_t end = 0;
+      while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+      const std::string_view word = line.substr(0, end);
+      if (word == "dns" || word == "resolve") return true;
+      line.remove_prefix(end);
+    }
+    return false;
+  }
+  return true;
+}
+
 std::vector<Address> ParseResolvConfNameservers(std::string_view text) {
   std::vector<Address> out;
   while (!text.empty() && out.size() < 3) {

@@ -112,6 +112,12 @@ SiteOutcome LocateSite(const SiteRequest& request, DatagramNet& net, Clock& cloc
 std::vector<Address> MovedBySite(const std::vector<Address>& policy_order,
                                  const std::vector<Address>& site_order);
 
+/// Whether an nsswitch.conf text sends host lookups to DNS: its `hosts:`
+/// line names `dns` or `resolve` (systemd-resolved), or it has no such
+/// line (glibc's default has dns). A host resolved from files only gets no
+/// site lookup traffic.
+bool NsswitchUsesDns(std::string_view text);
+
 /// The `nameserver` addresses of resolv.conf text, at most 3 (glibc's
 /// MAXNS), numeric only (IPv6 with a numeric scope is kept without it);
 /// anything else is skipped.

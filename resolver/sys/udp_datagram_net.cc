@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 
 #include "resolver/dns_message.h"
 
@@ -34,11 +35,11 @@ class Socket {
   int fd_;
 };
 
-}  // namespace
-
-std::vector<Address> UdpDatagramNet::Nameservers() {
-  const int fd = open(resolv_conf_.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return {};
+// The first kMaxResolvConf bytes of a file; nullopt when it cannot be
+// opened.
+std::optional<std::string> ReadSmallFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
   std::string text;
   char buf[4096];
   while (text.size() < kMaxResolvConf) {
@@ -49,7 +50,16 @@ std::vector<Address> UdpDatagramNet::Nameservers() {
   }
   close(fd);
   if (text.size() > kMaxResolvConf) text.resize(kMaxResolvConf);
-  return ParseResolvConfNameservers(text);
+  return text;
+}
+
+}  // namespace
+
+std::vector<Address> UdpDatagramNet::Nameservers() {
+  if (auto nss = ReadSmallFile(nsswitch_conf_); nss && !NsswitchUsesDns(*nss)) return {};
+  auto text = ReadSmallFile(resolv_conf_);
+  if (!text) return {};
+  return ParseResolvConfNameservers(*text);
 }
 
 std::uint16_t UdpDatagramNet::RandomId() {

@@ -3,6 +3,7 @@
 #define MOUNT_CIFS_RESOLVER_SYS_UDP_DATAGRAM_NET_H_
 
 #include <string>
+#include <utility>
 
 #include "resolver/ad_site.h"
 
@@ -14,8 +15,12 @@ namespace mount_cifs::resolver {
 /// signal handler's wake descriptor; -1: none) becomes readable.
 class UdpDatagramNet : public DatagramNet {
  public:
-  explicit UdpDatagramNet(int interrupt_fd, std::string resolv_conf = "/etc/resolv.conf")
-      : interrupt_fd_(interrupt_fd), resolv_conf_(std::move(resolv_conf)) {}
+  /// No name servers when `nsswitch_conf` sends host lookups to files
+  /// only (NsswitchUsesDns()).
+  explicit UdpDatagramNet(int interrupt_fd, std::string resolv_conf = "/etc/resolv.conf",
+                          std::string nsswitch_conf = "/etc/nsswitch.conf")
+      : interrupt_fd_(interrupt_fd), resolv_conf_(std::move(resolv_conf)),
+        nsswitch_conf_(std::move(nsswitch_conf)) {}
 
   std::vector<Address> Nameservers() override;
   std::uint16_t RandomId() override;
@@ -26,6 +31,7 @@ class UdpDatagramNet : public DatagramNet {
  private:
   int interrupt_fd_;
   std::string resolv_conf_;
+  std::string nsswitch_conf_;
 };
 
 }  // namespace mount_cifs::resolver

@@ -534,6 +534,16 @@ TEST(ResolvConf, NameServersAtMostThreeNumericOnly) {
   EXPECT_TRUE(ParseResolvConfNameservers("").empty());
 }
 
+TEST(Nsswitch, FilesOnlyHostsSendNoDnsQueries) {
+  EXPECT_TRUE(NsswitchUsesDns("passwd: files\nhosts: files dns\n"));
+  EXPECT_TRUE(NsswitchUsesDns("hosts:\tfiles resolve [!UNAVAIL=return] myhostname dns\n"));
+  EXPECT_TRUE(NsswitchUsesDns("passwd: files\n"));  // glibc's default has dns
+  EXPECT_TRUE(NsswitchUsesDns(""));
+  EXPECT_FALSE(NsswitchUsesDns("hosts: files\n"));
+  EXPECT_FALSE(NsswitchUsesDns("hosts: files mdns4_minimal # dns\n"));
+  EXPECT_FALSE(NsswitchUsesDns("hosts: files dnsx\n"));
+}
+
 // ---- The site as an input to the policy ------------------------------------
 
 TEST(SiteOrder, SiteAddressesGoFirstWithinEachFamilyOnly) {
