@@ -90,9 +90,12 @@ bool ReadElement(const std::uint8_t* data, std::size_t* at, std::size_t limit, E
 
 bool ReadInteger(const std::uint8_t* data, const Element& e, std::int64_t* out) {
   if (e.tag != 0x02 || e.length == 0 || e.length > 4) return false;
-  std::int64_t v = (data[e.start] & 0x80) ? -1 : 0;
-  for (std::size_t i = 0; i < e.length; ++i) v = (v << 8) | data[e.start + i];
-  *out = v;
+  // Two's complement of 1 to 4 bytes, without shifting a negative value.
+  std::uint64_t u = 0;
+  for (std::size_t i = 0; i < e.length; ++i) u = (u << 8) | data[e.start + i];
+  const std::uint64_t span = std::uint64_t{1} << (8 * e.length);
+  *out = (data[e.start] & 0x80) ? static_cast<std::int64_t>(u) - static_cast<std::int64_t>(span)
+                                : static_cast<std::int64_t>(u);
   return true;
 }
 
@@ -239,6 +242,7 @@ Result<NetlogonResponse> ParseNetlogonResponseEx(const std::uint8_t* data, std::
 Result<NetlogonResponse> ParseCldapReply(const std::uint8_t* data, std::size_t size,
                                          std::int32_t id, std::uint32_t ntver) {
   if (data == nullptr || size > kMaxDatagram) return Malformed("bad datagram size");
+  if (id <= 0) return Malformed("no ping has this message id");  // BuildCldapPing's range
   // LDAPMessage ::= SEQUENCE { messageID, protocolOp, controls OPTIONAL }
   std::size_t at = 0;
   Element message;

@@ -260,6 +260,12 @@ TEST(Cldap, AnAnswerWithoutAnEntryIsNoSite) {
 TEST(Cldap, AnotherMessageIdIsRefused) {
   const Bytes b = Data("cldap/samba417_v4_sitenear.bin");
   EXPECT_FALSE(ParseCldapReply(b.data(), b.size(), 8).ok());
+  // A negative id (0x89: -119) is no id of ours; found by fuzz_cldap, where
+  // reading it shifted a negative value (UBSan).
+  Bytes negative = b;
+  negative[4] = 0x89;
+  EXPECT_FALSE(ParseCldapReply(negative.data(), negative.size(), 7).ok());
+  EXPECT_FALSE(ParseCldapReply(negative.data(), negative.size(), -119).ok());
 }
 
 TEST(Cldap, EveryTruncationOfARealReplyIsRefused) {
