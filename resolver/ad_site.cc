@@ -190,6 +190,7 @@ std::string_view SiteStatusName(SiteStatus status) {
     case SiteStatus::kCancelled: return "cancelled";
     case SiteStatus::kNoNameserver: return "no-nameserver";
     case SiteStatus::kSkipped: return "skipped";
+    case SiteStatus::kQuiet: return "quiet";
   }
   return "skipped";
 }

@@ -65,6 +65,7 @@ enum class SiteStatus {
   kCancelled,    // SIGTERM/SIGINT
   kNoNameserver, // resolv.conf names no name server
   kSkipped,      // not looked up (off by config, a single address, ...)
+  kQuiet,        // no DC answered a ping on this network lately: not asked
 };
 /// "found", "not-ad", "no-dc-address", "no-reply", "no-site", ... (the log's words).
 std::string_view SiteStatusName(SiteStatus status);

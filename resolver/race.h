@@ -66,6 +66,8 @@ struct SelectionConfig {
   bool ad_site_order = false;
   std::chrono::milliseconds ad_site_timeout{1000};
   std::optional<std::string> known_ad_site;
+  /// No DC answered a ping on this network lately: no site lookup.
+  bool ad_site_quiet = false;
 
   FamilyPolicy policy() const { return rules.policy; }
 };

@@ -69,6 +69,8 @@ std::string FormatHostRecord(const HostRecord& r) {
     text += "ad-site=" + r.ad_site + "\n";
     text += "ad-site-at=" + std::to_string(r.ad_site_at) + "\n";
   }
+  if (r.ad_site_quiet_until > 0)
+    text += "ad-site-quiet-until=" + std::to_string(r.ad_site_quiet_until) + "\n";
   return text;
 }
 
@@ -135,13 +137,15 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
       if (!IsSiteName(value)) return Bad("bad ad-site");
       r.ad_site = std::string(value);
     } else if (key == "written-at" || key == "failed-until" ||
-               key == "answered-at" || key == "ad-site-at") {
+               key == "answered-at" || key == "ad-site-at" ||
+               key == "ad-site-quiet-until") {
       auto s = ParseSeconds(value);
       if (!s) return Bad("bad time");
       (key == "written-at"     ? r.written_at
        : key == "failed-until" ? r.failed_until
        : key == "answered-at"  ? r.answered_at
-                               : r.ad_site_at) = *s;
+       : key == "ad-site-at"   ? r.ad_site_at
+                               : r.ad_site_quiet_until) = *s;
     }
     // Other keys: a newer writer's; ignored.
   }

@@ -185,6 +185,13 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
     // Issue 16: asked by the race once the first answers show more than one
     // address of a family, bounded by its own budget inside the deadline.
     sdeps.site_lookup = [&](const std::vector<Address>&) {
+      if (config.ad_site_quiet) {
+        // A ping on this network got no answer lately: not again (its
+        // budget would be lost on every mount).
+        plan.ad_site = resolver::SiteOutcome{};
+        plan.ad_site->status = resolver::SiteStatus::kQuiet;
+        return std::vector<Address>();
+      }
       const SteadyTime until =
           std::min(deadline, deps.clock.Now() + config.ad_site_timeout);
       resolver::SiteOutcome outcome =

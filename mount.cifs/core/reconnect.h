@@ -44,7 +44,20 @@ struct RecordBasis {
   /// The AD site this mount learnt by a CLDAP ping (issue 16); nullopt:
   /// none learnt (the record's own, from the same network, is kept).
   std::optional<std::string> ad_site = {};
+  /// This mount's site lookup pinged and no DC answered: no ping on this
+  /// network for kAdSiteQuietSeconds.
+  bool ad_site_no_reply = false;
 };
+
+/// How long a CLDAP ping that got no answer keeps later mounts on the same
+/// network from pinging again (and paying ad-site-timeout each time).
+inline constexpr std::int64_t kAdSiteQuietSeconds = 600;
+
+/// Until when `record` says not to ping on `network` at `now`; nullopt
+/// when it does not (unset, expired, another or unknown network).
+std::optional<std::int64_t> AdSiteQuietUntil(const std::optional<resolver::HostRecord>& record,
+                                             const std::optional<std::string>& network,
+                                             std::int64_t now);
 
 /// How long a learnt AD site is used without a new ping on the same
 /// network. AD site and subnet definitions change rarely; a move to

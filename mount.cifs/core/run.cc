@@ -133,6 +133,9 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
       // Issue 16: the AD site learnt on this network needs no new ping.
       config.known_ad_site =
           RememberedAdSite(record, basis->network, deps.wall_clock.NowSeconds());
+      config.ad_site_quiet =
+          !config.known_ad_site &&
+          AdSiteQuietUntil(record, basis->network, deps.wall_clock.NowSeconds()).has_value();
     }
   }
   auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
@@ -149,6 +152,7 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
     // Late answers and the mount(2) fallbacks keep the site order too.
     config.site_first = site->site_addresses;
     if (basis && !site->cached && !site->site.empty()) basis->ad_site = site->site;
+    if (basis && site->status == resolver::SiteStatus::kNoReply) basis->ad_site_no_reply = true;
   }
   Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
   AddressFeed feed(plan.value(), config, deps);

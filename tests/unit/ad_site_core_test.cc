@@ -110,6 +110,33 @@ TEST(AdSiteRecord, AMountWritesTheSiteItLearntAndKeepsTheNetworksOwn) {
   EXPECT_EQ(r.ad_site, "");
 }
 
+TEST(AdSiteRecord, ANoReplyMarkCountsTenMinutesOnItsNetwork) {
+  RecordBasis basis{"corp.test", resolver::FamilyPolicy::kHappyEyeballs, 445, std::nullopt,
+                    std::string("00aa"), 42, "/mnt"};
+  basis.ad_site_no_reply = true;
+  const Address a = *Address::ParseNumeric("198.51.100.21");
+  const HostRecord r = RecordForMount(basis, a, 2000, std::nullopt);
+  EXPECT_EQ(r.ad_site_quiet_until, 2000 + kAdSiteQuietSeconds);
+  auto back = resolver::ParseHostRecord(resolver::FormatHostRecord(r));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value().ad_site_quiet_until, 2600);
+  const std::optional<std::string> here = std::string("00aa");
+  EXPECT_EQ(AdSiteQuietUntil(r, here, 2001), 2600);
+  EXPECT_EQ(AdSiteQuietUntil(r, here, 2600), std::nullopt);
+  EXPECT_EQ(AdSiteQuietUntil(r, std::string("00bb"), 2001), std::nullopt);
+  EXPECT_EQ(AdSiteQuietUntil(r, std::nullopt, 2001), std::nullopt);
+  HostRecord far = r;
+  far.ad_site_quiet_until = 2001 + kAdSiteQuietSeconds + 1;  // not ours
+  EXPECT_EQ(AdSiteQuietUntil(far, here, 2001), std::nullopt);
+  // A site learnt later clears it; the mark survives a mount that learnt
+  // nothing on the same network.
+  RecordBasis learnt = basis;
+  learnt.ad_site_no_reply = false;
+  EXPECT_EQ(RecordForMount(learnt, a, 2100, r).ad_site_quiet_until, 2600);
+  learnt.ad_site = "SiteNear";
+  EXPECT_EQ(RecordForMount(learnt, a, 2100, r).ad_site_quiet_until, 0);
+}
+
 Decision SiteDecision() {
   Decision d;
   d.server = "corp.test";

@@ -19,6 +19,7 @@
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/mount_flags.h"
+#include "mount.cifs/core/reconnect.h"
 #include "resolver/config.h"
 #include "tests/fakes/fakes.h"
 
@@ -2345,6 +2346,26 @@ TEST_F(AdSiteRunTest, BlockedCldapCostsTheBudgetAndTheMountGoesOn) {
   // The budget (1 s) and the race (1 ms): nothing waits longer.
   EXPECT_LE(clock_.Ms() - start, 1100);
   EXPECT_EQ(stored_.files["corp.test"].find("ad-site="), std::string::npos);
+  EXPECT_NE(stored_.files["corp.test"].find("\nad-site-quiet-until=1764400600\n"),
+            std::string::npos)
+      << stored_.files["corp.test"];
+
+  // The next mount on this network does not pay the budget again: no
+  // datagram at all, at once.
+  const std::size_t sent = net_.sent.size();
+  logger_.entries.clear();
+  mounter_.calls.clear();
+  const long again = clock_.Ms();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(net_.sent.size(), sent);
+  EXPECT_LE(clock_.Ms() - again, 50);
+  EXPECT_NE(OnlyLogLine(logger_).find(" ad-site-lookup=quiet/0ms "), std::string::npos)
+      << OnlyLogLine(logger_);
+  // Ten minutes later it asks again.
+  wall_clock_.now += kAdSiteQuietSeconds;
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_GT(net_.sent.size(), sent);
 }
 
 }  // namespace
