@@ -15,7 +15,9 @@ runner). Checked:
      ad-site-order = no leaves DNS's order (a far DC wins);
   2. the learnt site is written to the server's record, and the next mount
      with that record sends no CLDAP ping (an nftables counter on UDP 389);
-  3. with UDP 389 dropped the mount still goes ahead, within the budget;
+  3. with UDP 389 dropped the mount still goes ahead, within the budget,
+     and the next mount on that network sends no ping; with only the DC's
+     IPv4 UDP 389 dropped the site comes from its IPv6 reply;
   4. Debian's cifs-utils 7.0 on the same name: the address it mounts;
   5. timings (median of 5): exec to first mount(2) with the site lookup
      off, on without a remembered site, on with one, CLDAP blocked, and
@@ -476,6 +478,26 @@ def case_blocked(rig, ours, rep):
     return res
 
 
+def case_ipv6_ping(rig, ours, rep):
+    """CLDAP over IPv6 where the DC has it: with the DC's IPv4 CLDAP
+    dropped, its IPv6 reply names the site."""
+    problems = []
+    rig.set_fault("ip daddr %s udp dport 389 drop" % DC4)
+    try:
+        res = run_ours(ours)
+    finally:
+        rig.set_fault("")
+    if one(res, "ad-site") != "SiteNear":
+        problems.append("ad-site=%s (%s)" % (one(res, "ad-site"), one(res, "ad-site-lookup")))
+    if one(res, "ad-site-from") != "ping:" + DC6:
+        problems.append("ad-site-from=%s" % one(res, "ad-site-from"))
+    if chosen(res) not in NEAR:
+        problems.append("chosen=%s" % chosen(res))
+    rep.case("CLDAP over IPv6: with the DC's IPv4 UDP 389 dropped the site comes from %s"
+             % one(res, "ad-site-from"), problems)
+    return res
+
+
 def case_cifs_utils(rig, theirs, rep):
     res = theirs.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
                      inject="retval=0", nss="dns", timeout=30)
@@ -582,6 +604,7 @@ def main():
         case_off(rig, ours, rep)
         case_cached(rig, ours, rep, first)
         case_blocked(rig, ours, rep)
+        case_ipv6_ping(rig, ours, rep)
         case_cifs_utils(rig, theirs, rep)
         timings(rig, ours, theirs, rep, first)
     except (Fail, ri.RigError, subprocess.SubprocessError, OSError) as e:
