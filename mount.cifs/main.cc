@@ -18,6 +18,7 @@
 #include "resolver/sys/proc_probe.h"
 #include "resolver/sys/rtnetlink_events.h"
 #include "resolver/sys/steady_clock.h"
+#include "resolver/sys/udp_datagram_net.h"
 
 #ifndef CIFS_FAMILY_VERSION
 #define CIFS_FAMILY_VERSION "0.0.0"
@@ -154,12 +155,13 @@ int main(int argc, char** argv) {
   mount_cifs::sys::ProcReconnectProbe reconnect(getuid(), getgid());
   mount_cifs::resolver::RealtimeWallClock wall_clock;
   mount_cifs::resolver::RtnetlinkEvents network_events(termination.wake_fd);
+  mount_cifs::resolver::UdpDatagramNet datagrams(termination.wake_fd);
   mount_cifs::Deps deps{resolver,  mounter, mount_point, files,
                         users,     prompter, console,    connector,
                         clock,     probe,    logger,
                         termination.cancelled,
                         privileges, mtab,    state,       reconnect,
-                        wall_clock, network_events};
+                        wall_clock, network_events, &datagrams};
   mount_cifs::Caller caller{static_cast<std::uint32_t>(getuid()),
                             static_cast<std::uint32_t>(getgid()),
                             static_cast<std::int64_t>(getpid())};

@@ -57,6 +57,8 @@ void Apply(const SettingsLayer& layer, Settings* s) {
   Take(layer.failed_family_memory, &s->failed_family_memory);
   Take(layer.race_mode, &s->race_mode);
   Take(layer.network_wait, &s->network_wait);
+  Take(layer.ad_site_order, &s->ad_site_order);
+  Take(layer.ad_site_timeout, &s->ad_site_timeout);
 }
 
 bool IsDigits(std::string_view s) {
@@ -226,6 +228,22 @@ Status SetSetting(std::string_view key, std::string_view value,
       layer->network_wait = false;
     else
       return Bad("network-wait must be yes or no, not \"" + v + "\"");
+  } else if (key == "ad-site-order") {
+    if (value == "yes")
+      layer->ad_site_order = true;
+    else if (value == "no")
+      layer->ad_site_order = false;
+    else
+      return Bad("ad-site-order must be yes or no, not \"" + v + "\"");
+  } else if (key == "ad-site-timeout") {
+    // cifs-utils 7.1 gives each CLDAP ping 2 s, one DC after another; the
+    // helper pings every DC at once, so one budget for the whole lookup
+    // (SRV, ping, SRV) is enough. Over 5 s it would cost more than the
+    // ordering saves.
+    auto d = Duration(value);
+    if (!d || *d < milliseconds(100) || *d > milliseconds(5000))
+      return Bad("ad-site-timeout must be 100ms to 5s, not \"" + v + "\"");
+    layer->ad_site_timeout = *d;
   } else if (key == "probe-port") {
     auto p = ParseDecimal(value, 65535);
     if (!p || *p == 0) return Bad("probe-port must be 1 to 65535, not \"" + v + "\"");

@@ -41,6 +41,8 @@ struct SettingsLayer {
   std::optional<std::chrono::seconds> failed_family_memory;
   std::optional<resolver::ProbeMode> race_mode;
   std::optional<bool> network_wait;
+  std::optional<bool> ad_site_order;
+  std::optional<std::chrono::milliseconds> ad_site_timeout;
 };
 
 /// The effective settings for one mount.
@@ -73,6 +75,14 @@ struct Settings {
   /// for now) waits for it, up to `deadline`, woken by the kernel's network
   /// events (issue 14). No: it goes on at once, as cifs-utils does.
   bool network_wait = true;
+  /// ad-site-order: for a name that is an Active Directory domain (it has
+  /// _ldap._tcp.dc._msdcs SRV records), learn the client's AD site (DNS SRV
+  /// and a CLDAP ping, as cifs-utils 7.1+) and put that site's domain
+  /// controllers first within each family (issue 16).
+  bool ad_site_order = true;
+  /// ad-site-timeout: the site lookup's own budget, inside `deadline`;
+  /// when it runs out the mount goes on without site information.
+  std::chrono::milliseconds ad_site_timeout{1000};
 };
 
 /// The error domain of the config file: one code, "the file is wrong"

@@ -171,10 +171,34 @@ std::vector<Address> Interleave(const std::vector<Address>& sorted,
   return out;
 }
 
+std::vector<Address> SiteFirstWithinFamily(std::vector<Address> ordered,
+                                           const std::vector<Address>& site_first) {
+  if (site_first.empty()) return ordered;
+  auto in_site = [&](const Address& a) {
+    return std::find(site_first.begin(), site_first.end(), a) != site_first.end();
+  };
+  for (const Family family : {Family::kV6, Family::kV4}) {
+    std::vector<std::size_t> places;
+    std::vector<Address> members;
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+      if (ordered[i].family() != family) continue;
+      places.push_back(i);
+      members.push_back(ordered[i]);
+    }
+    std::stable_partition(members.begin(), members.end(), in_site);
+    for (std::size_t k = 0; k < places.size(); ++k) ordered[places[k]] = members[k];
+  }
+  return ordered;
+}
+
 std::vector<Address> OrderForPolicy(FamilyPolicy policy,
                                     std::vector<Address> addresses,
                                     std::size_t first_family_count,
-                                    std::optional<Family> favoured) {
+                                    std::optional<Family> favoured,
+                                    const std::vector<Address>& site_first) {
+  if (policy != FamilyPolicy::kSystem && !site_first.empty())
+    return SiteFirstWithinFamily(
+        OrderForPolicy(policy, std::move(addresses), first_family_count, favoured), site_first);
   addresses.erase(std::remove_if(addresses.begin(), addresses.end(),
                                  [policy](const Address& a) {
                                    return !PolicyAllows(policy, a.family());

@@ -70,11 +70,20 @@ std::vector<Address> Interleave(const std::vector<Address>& sorted,
 /// policies put their family first, each family RFC 6724-sorted;
 /// kHappyEyeballs sorts and interleaves. A `favoured` family (one the
 /// policy allows) goes first instead: ahead of the preferred family, or
-/// first in the interleaving; kSystem ignores it.
+/// first in the interleaving; kSystem ignores it. Addresses in `site_first`
+/// (the client's AD site's DCs, ad_site.h) go first within their family:
+/// each family keeps the places the policy gave it, only the addresses in
+/// those places change order (kSystem ignores it too).
 std::vector<Address> OrderForPolicy(FamilyPolicy policy,
                                     std::vector<Address> addresses,
                                     std::size_t first_family_count,
-                                    std::optional<Family> favoured = std::nullopt);
+                                    std::optional<Family> favoured = std::nullopt,
+                                    const std::vector<Address>& site_first = {});
+
+/// Within each family of `ordered`, the addresses in `site_first` first
+/// (stable); every place keeps its family.
+std::vector<Address> SiteFirstWithinFamily(std::vector<Address> ordered,
+                                           const std::vector<Address>& site_first);
 
 }  // namespace mount_cifs::resolver
 

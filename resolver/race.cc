@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "resolver/ad_site.h"
 #include "resolver/connect_error.h"
 
 namespace mount_cifs::resolver {
@@ -116,6 +117,7 @@ class Selector {
     // happy-eyeballs prefers RFC 6724's first family (the engine takes the
     // first candidate's) unless a family is favoured; the -preferred
     // policies prefer theirs.
+    site_first_ = config.site_first;
     if (auto first = FirstChoice(config);
         first && (config.policy() != FamilyPolicy::kHappyEyeballs || Favoured(config)))
       engine_.SetPreferredFamily(*first);
@@ -157,13 +159,29 @@ class Selector {
   std::vector<std::size_t> attempt_report_;  // engine attempt -> report
   std::optional<Error> first_error_;
   std::optional<SteadyTime> first_candidate_at_;
+  std::vector<Address> site_first_;
+  bool site_asked_ = false;
 };
 
 void Selector::Feed(std::vector<Address> batch) {
+  // The AD site (issue 16), once, before the first probe: an input to the
+  // order below, not a policy of its own.
+  if (!site_asked_ && deps_.site_lookup && engine_.attempts().empty() &&
+      SiteOrderCanMatter(batch) && !Cancelled()) {
+    site_asked_ = true;
+    site_first_ = deps_.site_lookup(batch);
+  }
+  if (!site_first_.empty()) {
+    const std::vector<Address> moved = MovedBySite(
+        OrderForPolicy(config_.policy(), batch, config_.first_family_count, Favoured(config_)),
+        OrderForPolicy(config_.policy(), batch, config_.first_family_count, Favoured(config_),
+                       site_first_));
+    sel_.site_moved.insert(sel_.site_moved.end(), moved.begin(), moved.end());
+  }
   std::vector<Address> admitted;
   for (const Address& a :
        OrderForPolicy(config_.policy(), std::move(batch), config_.first_family_count,
-                      Favoured(config_))) {
+                      Favoured(config_), site_first_)) {
     sel_.candidates.push_back(Admitted(a, Admit(a, config_.rules, deps_.probe)));
     if (!sel_.candidates.back().usable) continue;
     attempt_report_.push_back(sel_.candidates.size() - 1);
@@ -329,14 +347,16 @@ void Selector::KeepSoftSkipped() {
   // Answers may have come in either order: order them by the policy
   // (OrderForPolicy keeps getaddrinfo's order for kSystem).
   sel_.mount_order =
-      OrderForPolicy(config_.policy(), std::move(soft), config_.first_family_count);
+      OrderForPolicy(config_.policy(), std::move(soft), config_.first_family_count,
+                     std::nullopt, site_first_);
 }
 
 void Selector::SortReportByPolicy() {
   std::vector<Address> all;
   for (const CandidateReport& c : sel_.candidates) all.push_back(c.address);
   const std::vector<Address> order =
-      OrderForPolicy(config_.policy(), all, config_.first_family_count);
+      OrderForPolicy(config_.policy(), all, config_.first_family_count, std::nullopt,
+                     site_first_);
   auto rank = [&](const CandidateReport& c) {
     return static_cast<std::size_t>(std::find(order.begin(), order.end(), c.address) -
                                     order.begin());
@@ -376,11 +396,11 @@ Selection Selector::Finish() {
                       ? SelectionReason::kFirstToConnect
                       : SelectionReason::kFirstThatConnected;
     sel_.mount_order = MountOrder(attempts, w, config_.policy(),
-                                  config_.first_family_count);
+                                  config_.first_family_count, site_first_);
   } else if (!attempts.empty()) {
     sel_.reason = SelectionReason::kNoProbeAnswer;
     sel_.mount_order = MountOrder(attempts, std::nullopt, config_.policy(),
-                                  config_.first_family_count);
+                                  config_.first_family_count, site_first_);
   } else if (soft_skipped) {
     KeepSoftSkipped();
   } else if (sel_.candidates.empty() &&
@@ -491,7 +511,8 @@ std::string LookupErrorText(const LookupError& error) {
 std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
                                 std::optional<std::size_t> winner,
                                 FamilyPolicy policy,
-                                std::size_t first_family_count) {
+                                std::size_t first_family_count,
+                                const std::vector<Address>& site_first) {
   // By the attempt's fate in the report: 0 never tried, 1 failed fast
   // (refused, unreachable, another errno), 2 never answered (a blackhole).
   auto group = [](const Attempt& a) {
@@ -510,7 +531,8 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
   std::vector<Address> rest;
   for (std::size_t i = 0; i < attempts.size(); ++i)
     if (!winner || i != *winner) rest.push_back(attempts[i].address);
-  rest = OrderForPolicy(policy, std::move(rest), first_family_count);
+  rest = OrderForPolicy(policy, std::move(rest), first_family_count, std::nullopt,
+                        site_first);
   auto group_of = [&](const Address& address) {
     for (const Attempt& a : attempts)
       if (a.address == address) return group(a);
@@ -524,6 +546,12 @@ std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
   if (winner) order.push_back(attempts[*winner].address);
   order.insert(order.end(), rest.begin(), rest.end());
   return order;
+}
+
+bool SiteOrderCanMatter(const std::vector<Address>& addresses) {
+  std::size_t v4 = 0, v6 = 0;
+  for (const Address& a : addresses) ++(a.family() == Family::kV4 ? v4 : v6);
+  return v4 > 1 || v6 > 1;
 }
 
 void StartAddressLookups(const std::string& host, FamilyPolicy policy,
@@ -551,7 +579,8 @@ LateAnswers CollectLateAnswers(const std::vector<CandidateReport>& known,
       continue;
     }
     for (const Address& a : OrderForPolicy(config.policy(), answer->addresses.value(),
-                                           config.first_family_count)) {
+                                           config.first_family_count, std::nullopt,
+                                           config.site_first)) {
       if (seen(a)) continue;
       late.candidates.push_back(Admitted(a, Admit(a, config.rules, deps.probe)));
     }

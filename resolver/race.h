@@ -56,6 +56,18 @@ struct SelectionConfig {
   /// and by a policy that does not allow it.
   std::optional<Family> favoured_family;
   ProbeMode probe_mode = ProbeMode::kConcurrent;
+  /// The client's AD site's DC addresses (ad_site.h): first within their
+  /// family wherever the policy orders addresses (OrderForPolicy). Empty:
+  /// no site information.
+  std::vector<Address> site_first;
+  /// Whether to look the AD site up (ad-site-order), its budget
+  /// (ad-site-timeout) and the site remembered on this network; read by
+  /// the caller that provides SelectionDeps::site_lookup.
+  bool ad_site_order = false;
+  std::chrono::milliseconds ad_site_timeout{1000};
+  std::optional<std::string> known_ad_site;
+  /// No DC answered a ping on this network lately: no site lookup.
+  bool ad_site_quiet = false;
 
   FamilyPolicy policy() const { return rules.policy; }
 };
@@ -138,6 +150,9 @@ struct Selection {
   std::optional<Address> rtt_address;  // whose RTT history set the delay
   std::optional<RttSample> rtt;
   std::vector<LookupError> lookup_errors;
+  /// The AD site ordering's effect: the addresses it put ahead of where
+  /// the policy alone had them, in the order tried.
+  std::vector<Address> site_moved;
   /// Set when no lookup gave an address: the first lookup error.
   std::optional<Error> resolve_error;
 };
@@ -149,7 +164,17 @@ struct SelectionDeps {
   Clock& clock;
   HostProbe& probe;
   std::function<bool()> cancelled;  // SIGTERM seen: stop now
+  /// The AD site lookup (issue 16), when the caller wants one: called at
+  /// most once, with the first answered addresses, before any probe
+  /// starts, and only when they have more than one address of a family
+  /// (SiteOrderCanMatter()); returns the addresses to put first within
+  /// their family (empty: no site information). Bounded by its caller.
+  std::function<std::vector<Address>(const std::vector<Address>& answered)> site_lookup = {};
 };
+
+/// Whether site ordering can change anything: more than one address of
+/// some family (cifs-utils 7.1's trigger for its site lookup).
+bool SiteOrderCanMatter(const std::vector<Address>& addresses);
 
 /// Resolves `host`, drops what the rules cannot use, orders the rest by
 /// policy and, except for kSystem, probes TCP connections to the rules'
@@ -202,7 +227,8 @@ std::vector<Family> PendingFamilies(FamilyPolicy policy,
 std::vector<Address> MountOrder(const std::vector<Attempt>& attempts,
                                 std::optional<std::size_t> winner,
                                 FamilyPolicy policy,
-                                std::size_t first_family_count);
+                                std::size_t first_family_count,
+                                const std::vector<Address>& site_first = {});
 
 }  // namespace mount_cifs::resolver
 

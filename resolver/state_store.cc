@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "resolver/base/text.h"
+#include "resolver/cldap.h"
 
 namespace mount_cifs::resolver {
 namespace {
@@ -64,6 +65,12 @@ std::string FormatHostRecord(const HostRecord& r) {
     text += "answered=" + r.answered->ToKernelText() + "\n";
     text += "answered-at=" + std::to_string(r.answered_at) + "\n";
   }
+  if (!r.ad_site.empty()) {
+    text += "ad-site=" + r.ad_site + "\n";
+    text += "ad-site-at=" + std::to_string(r.ad_site_at) + "\n";
+  }
+  if (r.ad_site_quiet_until > 0)
+    text += "ad-site-quiet-until=" + std::to_string(r.ad_site_quiet_until) + "\n";
   return text;
 }
 
@@ -125,13 +132,20 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
       auto pid = ParseDecimal(value, 1ULL << 31);
       if (!pid || *pid == 0) return Bad("bad writer-pid");
       r.writer_pid = static_cast<std::int64_t>(*pid);
+    } else if (key == "ad-site") {
+      // Goes into a DNS query name and the log: one DNS label only.
+      if (!IsSiteName(value)) return Bad("bad ad-site");
+      r.ad_site = std::string(value);
     } else if (key == "written-at" || key == "failed-until" ||
-               key == "answered-at") {
+               key == "answered-at" || key == "ad-site-at" ||
+               key == "ad-site-quiet-until") {
       auto s = ParseSeconds(value);
       if (!s) return Bad("bad time");
       (key == "written-at"     ? r.written_at
        : key == "failed-until" ? r.failed_until
-                               : r.answered_at) = *s;
+       : key == "answered-at"  ? r.answered_at
+       : key == "ad-site-at"   ? r.ad_site_at
+                               : r.ad_site_quiet_until) = *s;
     }
     // Other keys: a newer writer's; ignored.
   }

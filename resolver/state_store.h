@@ -39,6 +39,15 @@ struct HostRecord {
   /// The dns_resolver handler's last answer for this server, and when.
   std::optional<Address> answered;
   std::int64_t answered_at = 0;
+  /// The client's Active Directory site as a DC's CLDAP reply named it
+  /// (issue 16), on `network`, and when it was learnt: later mounts on the
+  /// same network use it without a ping. Empty: none known.
+  std::string ad_site;
+  std::int64_t ad_site_at = 0;
+  /// Until when no DC is pinged again on `network`: the last lookup's
+  /// CLDAP ping got no answer (UDP 389 blocked), so later mounts do not
+  /// pay the lookup's budget each time. 0: not set.
+  std::int64_t ad_site_quiet_until = 0;
 };
 
 /// The key a server name is stored under: lower-case ASCII, a host name or

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mount.cifs/core/addresses.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "mount.cifs/core/credentials.h"
@@ -179,6 +180,28 @@ Result<AddressPlan> PlanAddresses(const Invocation& inv,
   plan.lookups = true;
   resolver::SelectionDeps sdeps{deps.resolver, deps.connector, deps.clock,
                                 deps.probe, deps.cancelled};
+  if (config.ad_site_order && deps.datagrams &&
+      config.policy() != resolver::FamilyPolicy::kSystem) {
+    // Issue 16: asked by the race once the first answers show more than one
+    // address of a family, bounded by its own budget inside the deadline.
+    sdeps.site_lookup = [&](const std::vector<Address>&) {
+      if (config.ad_site_quiet) {
+        // A ping on this network got no answer lately: not again (its
+        // budget would be lost on every mount).
+        plan.ad_site = resolver::SiteOutcome{};
+        plan.ad_site->status = resolver::SiteStatus::kQuiet;
+        return std::vector<Address>();
+      }
+      const SteadyTime until =
+          std::min(deadline, deps.clock.Now() + config.ad_site_timeout);
+      resolver::SiteOutcome outcome =
+          resolver::LocateSite(resolver::SiteRequest{request.unc.host, config.known_ad_site},
+                               *deps.datagrams, deps.clock, deps.cancelled, until);
+      std::vector<Address> first = outcome.site_addresses;
+      plan.ad_site = std::move(outcome);
+      return first;
+    };
+  }
   auto selected = resolver::SelectAddresses(request.unc.host, config, sdeps, deadline);
   std::optional<Error> resolve_error;
   if (!selected.ok() && (selected.error().code == std::errc::interrupted ||

@@ -11,6 +11,7 @@
 #include "mount.cifs/core/decision.h"
 #include "mount.cifs/core/deps.h"
 #include "mount.cifs/core/request.h"
+#include "resolver/ad_site.h"
 #include "resolver/base/result.h"
 #include "resolver/base/time.h"
 #include "resolver/config.h"
@@ -84,6 +85,8 @@ struct AddressPlan {
   /// The host's IPv6 state the last round of that wait saw (it may have
   /// changed since ProbeHost()): late answers are admitted by it.
   std::optional<resolver::HostIpv6> host;
+  /// The AD site lookup, when one ran (issue 16).
+  std::optional<resolver::SiteOutcome> ad_site;
 };
 
 /// ip= as given, the literal host, or SelectAddresses() by `deadline`.

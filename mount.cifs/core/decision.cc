@@ -112,6 +112,24 @@ std::string FormatDecisionLine(const Decision& d) {
     line += " lookup-error=" + Word(resolver::LookupErrorText(e));
   for (const Family f : d.lookups_pending)
     line += std::string(" lookup-pending=") + resolver::RecordType(f);
+  if (d.ad_site) {
+    // Issue 16: what the site lookup found, from where, and what it moved.
+    line += " ad-site-lookup=" + std::string(resolver::SiteStatusName(d.ad_site->status)) +
+            "/" + std::to_string(d.ad_site->took.count()) + "ms";
+    if (!d.ad_site->site.empty()) {
+      line += " ad-site=" + Word(d.ad_site->site) + " ad-site-from=" +
+              (d.ad_site->cached ? std::string("record")
+                                 : d.ad_site->answered_by
+                                       ? "ping:" + d.ad_site->answered_by->ToKernelText()
+                                       : std::string("ping"));
+    }
+    if (!d.selection.site_moved.empty()) {
+      std::string moved;
+      for (const auto& a : d.selection.site_moved)
+        moved += (moved.empty() ? "" : ",") + a.ToKernelText();
+      line += " ad-site-moved=" + moved;
+    }
+  }
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone)
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
             "ms/" + std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));
@@ -163,6 +181,25 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
   }
   for (const resolver::LookupError& e : d.selection.lookup_errors)
     lines.push_back("lookup failed: " + resolver::LookupErrorText(e));
+  if (d.ad_site) {
+    std::string site = "AD site: " + std::string(resolver::SiteStatusName(d.ad_site->status)) +
+                       " in " + std::to_string(d.ad_site->took.count()) + " ms";
+    if (!d.ad_site->site.empty())
+      site += "; client site " + Word(d.ad_site->site) +
+              (d.ad_site->cached ? std::string(" (remembered on this network, no ping)")
+               : d.ad_site->answered_by
+                   ? " (CLDAP reply of " + d.ad_site->answered_by->ToKernelText() + ")"
+                   : std::string());
+    if (!d.ad_site->site_addresses.empty()) {
+      site += "; its DCs first within their family:";
+      for (const auto& a : d.ad_site->site_addresses) site += " " + a.ToKernelText();
+    }
+    if (!d.selection.site_moved.empty()) {
+      site += "; moved ahead:";
+      for (const auto& a : d.selection.site_moved) site += " " + a.ToKernelText();
+    }
+    lines.push_back(site);
+  }
   char row[160];
   std::snprintf(row, sizeof(row), "  %-40s %-28s %-9s %s", "address", "outcome", "started",
                 "ended");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "resolver/ad_site.h"
 #include "resolver/base/logger.h"
 #include "resolver/family_policy.h"
 #include "resolver/kernel_caps.h"
@@ -68,6 +69,9 @@ struct Decision {
   std::optional<std::chrono::milliseconds> decided_in;  // start -> 1st mount(2)
   /// What the mount waited for before its network was there (issue 14).
   std::optional<resolver::WaitReport> waited;
+  /// The AD site lookup, when one ran (issue 16); the addresses it moved
+  /// are selection.site_moved.
+  std::optional<resolver::SiteOutcome> ad_site;
 };
 
 /// INFO normally; WARNING when the preferred family lost, or when a family

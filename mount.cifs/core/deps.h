@@ -14,6 +14,7 @@
 #include "mount.cifs/core/user_db.h"
 #include "resolver/base/logger.h"
 #include "resolver/base/time.h"
+#include "resolver/ad_site.h"
 #include "resolver/connector.h"
 #include "resolver/host_probe.h"
 #include "resolver/name_resolver.h"
@@ -75,6 +76,9 @@ struct Deps {
   /// Link, address and route changes (real: RtnetlinkEvents): what a mount
   /// waiting for its network sleeps on (issue 14).
   resolver::NetworkEvents& network_events;
+  /// UDP for the AD site lookup (real: UdpDatagramNet); nullptr: no site
+  /// lookup (issue 16).
+  resolver::DatagramNet* datagrams = {};
 };
 
 enum class Outcome {

@@ -90,8 +90,39 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
     // rc-v4-only of the same name).
     r.failed_family = existing->failed_family;
     r.failed_until = existing->failed_until;
+    r.ad_site = existing->ad_site;
+    r.ad_site_at = existing->ad_site_at;
+    r.ad_site_quiet_until = existing->ad_site_quiet_until;
   }
+  if (basis.ad_site && basis.network) {
+    r.ad_site = *basis.ad_site;
+    r.ad_site_at = now;
+    r.ad_site_quiet_until = 0;  // a DC answered
+  }
+  if (basis.ad_site_no_reply && basis.network) r.ad_site_quiet_until = now + kAdSiteQuietSeconds;
   return r;
+}
+
+std::optional<std::int64_t> AdSiteQuietUntil(const std::optional<HostRecord>& record,
+                                             const std::optional<std::string>& network,
+                                             std::int64_t now) {
+  if (!record || record->ad_site_quiet_until <= now || !network || record->network.empty() ||
+      record->network != *network)
+    return std::nullopt;
+  // A mark further ahead than one period was not written by us: ignore it.
+  if (record->ad_site_quiet_until - now > kAdSiteQuietSeconds) return std::nullopt;
+  return record->ad_site_quiet_until;
+}
+
+std::optional<std::string> RememberedAdSite(const std::optional<HostRecord>& record,
+                                            const std::optional<std::string>& network,
+                                            std::int64_t now) {
+  if (!record || record->ad_site.empty() || !network || record->network.empty() ||
+      record->network != *network)
+    return std::nullopt;
+  if (record->ad_site_at > now || now - record->ad_site_at >= kAdSiteMemorySeconds)
+    return std::nullopt;
+  return record->ad_site;
 }
 
 std::optional<RememberedFailure> CountingFailure(const std::optional<HostRecord>& record,

@@ -41,7 +41,35 @@ struct RecordBasis {
   std::optional<std::string> network;        // NetworkFingerprint(); nullopt: unknown
   std::int64_t writer_pid = 0;               // this mount.cifs (Caller::pid)
   std::string mount_point;                   // canonical
+  /// The AD site this mount learnt by a CLDAP ping (issue 16); nullopt:
+  /// none learnt (the record's own, from the same network, is kept).
+  std::optional<std::string> ad_site = {};
+  /// This mount's site lookup pinged and no DC answered: no ping on this
+  /// network for kAdSiteQuietSeconds.
+  bool ad_site_no_reply = false;
 };
+
+/// How long a CLDAP ping that got no answer keeps later mounts on the same
+/// network from pinging again (and paying ad-site-timeout each time).
+inline constexpr std::int64_t kAdSiteQuietSeconds = 600;
+
+/// Until when `record` says not to ping on `network` at `now`; nullopt
+/// when it does not (unset, expired, another or unknown network).
+std::optional<std::int64_t> AdSiteQuietUntil(const std::optional<resolver::HostRecord>& record,
+                                             const std::optional<std::string>& network,
+                                             std::int64_t now);
+
+/// How long a learnt AD site is used without a new ping on the same
+/// network. AD site and subnet definitions change rarely; a move to
+/// another network forgets it at once (the network fingerprint).
+inline constexpr std::int64_t kAdSiteMemorySeconds = 24 * 3600;
+
+/// The AD site `record` remembers for `network` at `now`: set, learnt on
+/// that (known) network, not older than kAdSiteMemorySeconds and not in
+/// the future; nullopt otherwise.
+std::optional<std::string> RememberedAdSite(const std::optional<resolver::HostRecord>& record,
+                                            const std::optional<std::string>& network,
+                                            std::int64_t now);
 
 /// The record written before mount(2) of `address` at `now` (seconds since
 /// the epoch): `basis`, with the failure mark and the handler's last answer

@@ -120,15 +120,24 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   const Unc& unc = request.value().unc;
   const bool host_is_address = unc.bracketed || KernelTakesAsAddress(unc.host);
   std::optional<RecordBasis> basis;
+  config.ad_site_order = settings.value().settings.ad_site_order;
+  config.ad_site_timeout = settings.value().settings.ad_site_timeout;
   if (auto key = ReconnectKey(unc.host, host_is_address)) {
     basis = RecordBasis{*key, config.policy(), config.rules.port, source.value(),
                         deps.reconnect.NetworkFingerprint(), caller.pid,
                         request.value().mount_point};
-    if (server.needs_lookup)
-      ApplyRememberedFailure(LoadRecord(*key, deps), basis->network,
-                             source.value().has_value(), deps, &config, &decision);
+    if (server.needs_lookup) {
+      const auto record = LoadRecord(*key, deps);
+      ApplyRememberedFailure(record, basis->network, source.value().has_value(), deps,
+                             &config, &decision);
+      // Issue 16: the AD site learnt on this network needs no new ping.
+      config.known_ad_site =
+          RememberedAdSite(record, basis->network, deps.wall_clock.NowSeconds());
+      config.ad_site_quiet =
+          !config.known_ad_site &&
+          AdSiteQuietUntil(record, basis->network, deps.wall_clock.NowSeconds()).has_value();
+    }
   }
-  Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
   auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
                                      settings.value().settings, deps, deadline);
   if (!plan.ok()) {
@@ -138,6 +147,14 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
   }
   decision.source = plan.value().source;
   decision.waited = plan.value().waited;
+  decision.ad_site = plan.value().ad_site;
+  if (const auto& site = plan.value().ad_site) {
+    // Late answers and the mount(2) fallbacks keep the site order too.
+    config.site_first = site->site_addresses;
+    if (basis && !site->cached && !site->site.empty()) basis->ad_site = site->site;
+    if (basis && site->status == resolver::SiteStatus::kNoReply) basis->ad_site_no_reply = true;
+  }
+  Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);
   AddressFeed feed(plan.value(), config, deps);
   // Answers that came while racing join as fallbacks at once; one still
   // out is not waited for (mount(2) of the winner needs none) unless -v:

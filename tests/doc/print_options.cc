@@ -188,6 +188,9 @@ int CheckConfig(const char* path) {
        Ms(std::chrono::milliseconds(builtin.reconnect_ttl))},
       {"failed-family-memory", Ms(std::chrono::milliseconds(example.failed_family_memory)),
        Ms(std::chrono::milliseconds(builtin.failed_family_memory))},
+      {"ad-site-order", example.ad_site_order ? "yes" : "no",
+       builtin.ad_site_order ? "yes" : "no"},
+      {"ad-site-timeout", Ms(example.ad_site_timeout), Ms(builtin.ad_site_timeout)},
   };
   int status = 0;
   for (const Row& row : rows) {

@@ -3,6 +3,7 @@
 #ifndef MOUNT_CIFS_TESTS_FAKES_FAKES_H_
 #define MOUNT_CIFS_TESTS_FAKES_FAKES_H_
 
+#include "tests/fakes/fake_datagram_net.h"
 #include "tests/fakes/fake_file_source.h"
 #include "tests/fakes/fake_mount_point.h"
 #include "tests/fakes/fake_mounter.h"

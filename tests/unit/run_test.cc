@@ -9,6 +9,8 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -17,6 +19,7 @@
 #include "mount.cifs/core/errors.h"
 #include "mount.cifs/core/exit_code.h"
 #include "mount.cifs/core/mount_flags.h"
+#include "mount.cifs/core/reconnect.h"
 #include "resolver/config.h"
 #include "tests/fakes/fakes.h"
 
@@ -2251,6 +2254,118 @@ TEST_F(RunTest, NoUpcallHintForAddressesKerberosOrOtherErrors) {
   e = RunError({"mount.cifs", "//srv/share", "/mnt", "-o", "pass=pw"});
   EXPECT_EQ(e.message.find("dns_resolver"), std::string::npos);
   EXPECT_TRUE(reconnect_.handler_queries.empty());
+}
+
+// ===========================================================================
+// Issue 16: the AD site, learnt once per network, orders the race.
+
+class AdSiteRunTest : public RunTest {
+ protected:
+  AdSiteRunTest() {
+    files_.AddFile(kConfigPath, "[global]\nnetwork-wait = no\n");
+    resolver_.AddHost("corp.test", {"203.0.113.10", "198.51.100.31", "2001:db8:f::10",
+                                    "2001:db8:ad::31"});
+    for (const char* a : {"203.0.113.10", "198.51.100.31", "2001:db8:f::10", "2001:db8:ad::31"})
+      connector_.Script(a, testing::ConnectScript{1, 0, false});
+    srv_["_ldap._tcp.dc._msdcs.corp.test"] = {"dc1.corp.test"};
+    srv_["_ldap._tcp.sitenear._sites.dc._msdcs.corp.test"] = {"dcn1.corp.test"};
+    hosts_["dc1.corp.test"] = {"203.0.113.10"};
+    hosts_["dcn1.corp.test"] = {"198.51.100.31", "2001:db8:ad::31"};
+    net_.nameservers = {testing::Addr("198.51.100.53")};
+    net_.respond = [this](const resolver::Datagram& d) -> std::vector<testing::FakeReply> {
+      if (d.port == 53)
+        return {testing::FakeReply{std::chrono::milliseconds(2),
+                                   testing::FakeDnsAnswer(d.payload, srv_, hosts_)}};
+      ++pings_;
+      return {testing::FakeReply{std::chrono::milliseconds(3), cldap_reply_}};
+    };
+    deps_.datagrams = &net_;
+    std::ifstream in(std::string(CIFS_TEST_DATA_DIR) + "/cldap/samba417_v4_sitenear.bin",
+                     std::ios::binary);
+    cldap_reply_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  testing::FakeDatagramNet net_{clock_};
+  std::map<std::string, std::vector<std::string>> srv_, hosts_;
+  std::vector<std::uint8_t> cldap_reply_;
+  int pings_ = 0;
+};
+
+TEST_F(AdSiteRunTest, TheSitesDcGoesFirstAndTheNextMountNeedsNoPing) {
+  ASSERT_FALSE(cldap_reply_.empty());
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  ASSERT_EQ(mounter_.calls.size(), 1u);
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 19), "ip=2001:db8:ad::31,");
+  EXPECT_EQ(pings_, 1);
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" ad-site-lookup=found/"), std::string::npos) << line;
+  EXPECT_NE(line.find(" ad-site=SiteNear ad-site-from=ping:203.0.113.10 "), std::string::npos)
+      << line;
+  EXPECT_NE(line.find(" ad-site-moved=2001:db8:ad::31,198.51.100.31 "), std::string::npos)
+      << line;
+  EXPECT_NE(stored_.files["corp.test"].find("\nad-site=SiteNear\n"), std::string::npos)
+      << stored_.files["corp.test"];
+
+  // The next mount on the same network: the site from the record, no ping.
+  mounter_.calls.clear();
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(pings_, 1);
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 19), "ip=2001:db8:ad::31,");
+  EXPECT_NE(OnlyLogLine(logger_).find(" ad-site=SiteNear ad-site-from=record "),
+            std::string::npos);
+
+  // On another network the site is asked again.
+  reconnect_.network = std::string("00000000000000b2");
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(pings_, 2);
+}
+
+TEST_F(AdSiteRunTest, OffInTheConfigMeansNoSiteTraffic) {
+  files_.AddFile(kConfigPath,
+                 "[global]\nnetwork-wait = no\n[server \"corp.test\"]\nad-site-order = no\n");
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_TRUE(net_.sent.empty());
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 18), "ip=2001:db8:f::10,");
+  EXPECT_EQ(OnlyLogLine(logger_).find("ad-site"), std::string::npos);
+}
+
+TEST_F(AdSiteRunTest, BlockedCldapCostsTheBudgetAndTheMountGoesOn) {
+  net_.respond = [this](const resolver::Datagram& d) -> std::vector<testing::FakeReply> {
+    if (d.port == 53)
+      return {testing::FakeReply{std::chrono::milliseconds(2),
+                                 testing::FakeDnsAnswer(d.payload, srv_, hosts_)}};
+    return {};  // nftables drops udp 389
+  };
+  const long start = clock_.Ms();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 18), "ip=2001:db8:f::10,");
+  const std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" ad-site-lookup=no-reply/1000ms "), std::string::npos) << line;
+  // The budget (1 s) and the race (1 ms): nothing waits longer.
+  EXPECT_LE(clock_.Ms() - start, 1100);
+  EXPECT_EQ(stored_.files["corp.test"].find("ad-site="), std::string::npos);
+  EXPECT_NE(stored_.files["corp.test"].find("\nad-site-quiet-until=1764400600\n"),
+            std::string::npos)
+      << stored_.files["corp.test"];
+
+  // The next mount on this network does not pay the budget again: no
+  // datagram at all, at once.
+  const std::size_t sent = net_.sent.size();
+  logger_.entries.clear();
+  mounter_.calls.clear();
+  const long again = clock_.Ms();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(net_.sent.size(), sent);
+  EXPECT_LE(clock_.Ms() - again, 50);
+  EXPECT_NE(OnlyLogLine(logger_).find(" ad-site-lookup=quiet/0ms "), std::string::npos)
+      << OnlyLogLine(logger_);
+  // Ten minutes later it asks again.
+  wall_clock_.now += kAdSiteQuietSeconds;
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_GT(net_.sent.size(), sent);
 }
 
 }  // namespace

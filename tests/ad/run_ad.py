@@ -1,0 +1,623 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""AD site ordering (issue 16) against a real Samba AD domain controller.
+
+A Samba 4.17 AD DC (Debian's, unpacked, never installed: Debian's samba
+conflicts with ksmbd-tools) runs in a network namespace with its internal
+DNS; `samba-tool sites` puts the client's subnets in site SiteNear; the
+domain name corp.test resolves to the real DC, two "far" DCs and two
+SiteNear DCs (A/AAAA records, SRV records of SiteNear), each address with a
+listener on 445. The built mount.cifs runs in a client namespace whose
+resolv.conf names the DC, under strace with mount(2) recorded (retval=0
+injected), syslog read from a private /dev/log (tests/integration's
+runner). Checked:
+  1. the site's DCs come first in the decision line and win the race;
+     ad-site-order = no leaves DNS's order (a far DC wins);
+  2. the learnt site is written to the server's record, and the next mount
+     with that record sends no CLDAP ping (an nftables counter on UDP 389);
+  3. with UDP 389 dropped the mount still goes ahead, within the budget,
+     and the next mount on that network sends no ping; with only the DC's
+     IPv4 UDP 389 dropped the site comes from its IPv6 reply;
+  4. Debian's cifs-utils 7.0 on the same name: the address it mounts;
+  5. timings (median of 5): exec to first mount(2) with the site lookup
+     off, on without a remembered site, on with one, CLDAP blocked, and
+     cifs-utils 7.0 (--results FILE writes them as Markdown).
+
+The provisioned DC (and the unpacked samba package) is cached under
+/var/cache/cifs-family-ad, so a rerun starts Samba in a few seconds.
+Needs root, iproute2, nftables, strace, and Samba's non-conflicting
+packages (python3-samba samba-common-bin samba-dsdb-modules
+samba-ad-provision winbind ...: .ci/run installs them); it fails, never
+skips, without them. Prints "N passed, M failed".
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+import run_integration as ri  # noqa: E402
+
+CACHE = "/var/cache/cifs-family-ad"
+DC_RUN = os.path.join(CACHE, "dc")          # the tree Samba runs from
+DC_PRISTINE = os.path.join(CACHE, "dc.tar")  # provisioned, records added
+REALM, DOMAIN, NAME = "CORP.TEST", "CORP", "corp.test"
+ADMIN_PASS = "Passw0rd.Test"
+CLIENT_NS, DC_NS = "cfad-cli", "cfad-dc"
+VETH_C, VETH_D = "cfad-c0", "cfad-d0"
+DC4, DC6 = "198.51.100.10", "2001:db8:ad::10"
+C4, C6 = "198.51.100.1", "2001:db8:ad::1"
+NEAR = ["198.51.100.31", "198.51.100.32", "2001:db8:ad::31", "2001:db8:ad::32"]
+FAR = ["198.51.100.21", "198.51.100.22", "2001:db8:ad::21", "2001:db8:ad::22"]
+# Samba's packages that conflict with nothing (test-rigs.md); samba itself
+# and samba-vfs-modules are downloaded and unpacked.
+UNPACKED = ["samba", "samba-vfs-modules"]
+PROVISION_VERSION = "2"  # bump when the provisioned layout changes
+
+LISTENER_PY = r"""
+import select, socket, sys
+socks = []
+for a in sys.argv[1:]:
+    s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((a, 445))
+    s.listen(64)
+    socks.append(s)
+print("ready", flush=True)
+while True:
+    r, _, _ = select.select(socks, [], [])
+    for s in r:
+        c, _ = s.accept()
+        c.close()
+"""
+
+# Runs inside the DC namespace's private mount namespace: the unpacked
+# samba over /usr, the DC's own resolv.conf (samba_dnsupdate must never
+# ask the host's name server), then the command.
+DC_ENTER_SH = r"""#!/bin/sh
+set -e
+tree=$1; resolv=$2; shift 2
+mount -t overlay -o "lowerdir=$tree/usr:/usr" cfad-usr /usr
+mount --bind "$resolv" /etc/resolv.conf
+exec "$@"
+"""
+
+
+class Fail(Exception):
+    pass
+
+
+def sh(argv, ns=None, check=True, timeout=120, stdin=None, env=None):
+    cmd = (["ip", "netns", "exec", ns] if ns else []) + list(argv)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                       input=stdin, env=env)
+    if check and p.returncode != 0:
+        raise Fail("%s: exit %d: %s" % (" ".join(cmd), p.returncode,
+                                         (p.stderr or p.stdout).strip()[-800:]))
+    return p
+
+
+# ---------------------------------------------------------------------------
+# Samba: unpacked package, provisioned tree (cached)
+
+def samba_tree():
+    """The unpacked samba packages of the installed samba-libs' version."""
+    version = sh(["dpkg-query", "-W", "-f=${Version}", "samba-libs"],
+                 check=False).stdout.strip()
+    if not version:
+        raise Fail("samba-libs is not installed (.ci/run installs Samba's "
+                   "non-conflicting packages)")
+    for tool in ("/usr/bin/samba-tool", "/usr/sbin/winbindd"):
+        if not os.path.exists(tool):
+            raise Fail("%s missing: install samba-common-bin and winbind" % tool)
+    tree = os.path.join(CACHE, "samba-" + re.sub(r"[^0-9A-Za-z.+~-]", "_", version))
+    if os.path.exists(os.path.join(tree, ".ready")):
+        return tree
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(tree)
+    dl = tempfile.mkdtemp(dir=CACHE)
+    os.chmod(dl, 0o755)  # apt's _apt user writes here
+    try:
+        subprocess.run(["apt-get", "download", "-q"] +
+                       ["%s=%s" % (p, version) for p in UNPACKED],
+                       cwd=dl, check=True, capture_output=True, timeout=300)
+        for deb in sorted(os.listdir(dl)):
+            sh(["dpkg-deb", "-x", os.path.join(dl, deb), tree])
+    finally:
+        shutil.rmtree(dl, ignore_errors=True)
+    open(os.path.join(tree, ".ready"), "w").close()
+    return tree
+
+
+def pristine_key(tree):
+    return "%s %s" % (PROVISION_VERSION, os.path.basename(tree))
+
+
+def provisioned(tree, rig):
+    marker = DC_PRISTINE + ".key"
+    if os.path.exists(DC_PRISTINE) and os.path.exists(marker):
+        with open(marker) as f:
+            if f.read() == pristine_key(tree):
+                return False
+    print("provisioning the Samba AD DC (cached in %s)" % CACHE, flush=True)
+    t0 = time.monotonic()
+    shutil.rmtree(DC_RUN, ignore_errors=True)
+    rig.dc([
+        "samba-tool", "domain", "provision", "--realm=" + REALM, "--domain=" + DOMAIN,
+        "--server-role=dc", "--dns-backend=SAMBA_INTERNAL", "--targetdir=" + DC_RUN,
+        "--adminpass=" + ADMIN_PASS, "--host-name=dc1", "--host-ip=" + DC4,
+        "--host-ip6=" + DC6, "--option=interfaces=lo %s %s" % (DC4, DC6),
+        "--option=bind interfaces only=yes"], timeout=300)
+    conf = ["-s", os.path.join(DC_RUN, "etc", "smb.conf"),
+            "-H", os.path.join(DC_RUN, "private", "sam.ldb")]
+    rig.dc(["samba-tool", "sites", "create", "SiteNear"] + conf)
+    for net in ("198.51.100.0/24", "2001:db8:ad::/64"):
+        rig.dc(["samba-tool", "sites", "subnet", "create", net, "SiteNear"] + conf)
+    # DNS records need the running server (samba-tool dns speaks RPC).
+    rig.start_samba()
+    auth = ["-U", "Administrator", "--password=" + ADMIN_PASS]
+    for a in NEAR + FAR:
+        rig.dc(["samba-tool", "dns", "add", DC4, NAME, "@",
+                "AAAA" if ":" in a else "A", a] + auth)
+    for i, host in ((1, "dcn1"), (2, "dcn2")):
+        rig.dc(["samba-tool", "dns", "add", DC4, NAME, host, "A", "198.51.100.3%d" % i] + auth)
+        rig.dc(["samba-tool", "dns", "add", DC4, NAME, host, "AAAA",
+                "2001:db8:ad::3%d" % i] + auth)
+        rig.dc(["samba-tool", "dns", "add", DC4, "_msdcs." + NAME,
+                "_ldap._tcp.SiteNear._sites.dc", "SRV",
+                "%s.%s 389 0 100" % (host, NAME)] + auth)
+    rig.stop_samba()
+    sh(["tar", "-C", CACHE, "-cf", DC_PRISTINE, "dc"])
+    with open(DC_PRISTINE + ".key", "w") as f:
+        f.write(pristine_key(tree))
+    print("provisioned in %.1f s" % (time.monotonic() - t0), flush=True)
+    return True
+
+
+# ---------------------------------------------------------------------------
+# The rig
+
+class Rig:
+    """Duck-types tests/integration's Rig for its Runner: client, base,
+    enter_sh, runs."""
+
+    def __init__(self):
+        self.base = tempfile.mkdtemp(prefix="cfad-")
+        os.chmod(self.base, 0o755)
+        self.client = CLIENT_NS
+        self.enter_sh = os.path.join(self.base, "enter.sh")
+        self.runs = 0
+        self.tree = None
+        self.samba = None
+        self.listener = None
+        self.namespaces = []
+
+    def write(self, name, text, mode=0o644):
+        path = os.path.join(self.base, name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, mode)
+        return path
+
+    def setup(self):
+        self.write("enter.sh", ri.ENTER_SH, 0o755)
+        self.write("hosts", "127.0.0.1 localhost\n::1 localhost\n")
+        self.write("nsswitch.files", ri.NSSWITCH)
+        self.write("nsswitch.dns", ri.NSSWITCH_DNS)
+        self.write("resolv.conf", "nameserver %s\noptions timeout:2 attempts:1\n" % DC4)
+        self.dc_resolv = self.write("dc-resolv.conf", "nameserver %s\n" % DC4)
+        self.dc_enter = self.write("dc-enter.sh", DC_ENTER_SH, 0o755)
+        for ns in (CLIENT_NS, DC_NS):
+            sh(["ip", "netns", "del", ns], check=False)
+            sh(["ip", "netns", "add", ns])
+            self.namespaces.append(ns)
+        sh(["ip", "link", "add", VETH_C, "netns", CLIENT_NS, "type", "veth", "peer",
+            "name", VETH_D, "netns", DC_NS])
+        for ns, veth in ((CLIENT_NS, VETH_C), (DC_NS, VETH_D)):
+            sh(["ip", "link", "set", "lo", "up"], ns=ns)
+            sh(["ip", "link", "set", veth, "up"], ns=ns)
+        sh(["ip", "addr", "add", C4 + "/24", "dev", VETH_C], ns=CLIENT_NS)
+        sh(["ip", "addr", "add", C6 + "/64", "dev", VETH_C, "nodad"], ns=CLIENT_NS)
+        sh(["ip", "addr", "add", DC4 + "/24", "dev", VETH_D], ns=DC_NS)
+        sh(["ip", "addr", "add", DC6 + "/64", "dev", VETH_D, "nodad"], ns=DC_NS)
+        for a in NEAR + FAR:
+            sh(["ip", "addr", "add", a + ("/128" if ":" in a else "/32"), "dev", VETH_D]
+               + (["nodad"] if ":" in a else []), ns=DC_NS)
+        # A counter of CLDAP pings, and the chain a fault goes into.
+        sh(["nft", "-f", "-"], ns=DC_NS, stdin="""
+table inet cfad {
+  chain fault {
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    udp dport 389 counter name cldap
+    jump fault
+  }
+  counter cldap {
+  }
+}
+""")
+        self.tree = samba_tree()
+
+    def dc(self, argv, timeout=120):
+        """A command in the DC namespace with the unpacked samba on /usr."""
+        return sh(["unshare", "--mount", "--propagation", "private", "--", "/bin/sh",
+                   self.dc_enter, self.tree, self.dc_resolv] + argv, ns=DC_NS,
+                  timeout=timeout)
+
+    def start_samba(self):
+        log = open(os.path.join(self.base, "samba.log"), "a")
+        self.samba = subprocess.Popen(
+            ["ip", "netns", "exec", DC_NS, "unshare", "--mount", "--propagation",
+             "private", "--", "/bin/sh", self.dc_enter, self.tree, self.dc_resolv,
+             "samba", "-F", "--debug-stdout", "-s", os.path.join(DC_RUN, "etc", "smb.conf")],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+        # Ready: its DNS answers the domain's SRV and its CLDAP a ping.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.samba.poll() is not None:
+                raise Fail("samba exited %s; see %s/samba.log" % (self.samba.returncode,
+                                                                  self.base))
+            p = sh(["python3", os.path.join(HERE, "capture_dns.py"), DC4,
+                    "_ldap._tcp.dc._msdcs." + NAME, "SRV", os.path.join(self.base, "probe")],
+                   ns=CLIENT_NS, check=False, timeout=10)
+            q = sh(["python3", os.path.join(HERE, "capture_cldap.py"), DC4, NAME, "6",
+                    os.path.join(self.base, "probe")], ns=CLIENT_NS, check=False, timeout=10)
+            if p.returncode == 0 and q.returncode == 0:
+                return
+            time.sleep(0.5)
+        raise Fail("samba did not answer DNS and CLDAP within 90 s")
+
+    def stop_samba(self):
+        if self.samba is not None:
+            ri.kill_group(self.samba)
+            try:
+                self.samba.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.samba.pid, 9)
+                self.samba.wait()
+            self.samba = None
+
+    def start(self):
+        shutil.rmtree(DC_RUN, ignore_errors=True)
+        sh(["tar", "-C", CACHE, "-xf", DC_PRISTINE])
+        self.start_samba()
+        self.listener = subprocess.Popen(
+            ["ip", "netns", "exec", DC_NS, sys.executable, "-c", LISTENER_PY] + NEAR + FAR,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+        if self.listener.stdout.readline().strip() != "ready":
+            raise Fail("listener: " + self.listener.stderr.read())
+
+    def set_fault(self, rule):
+        sh(["nft", "flush", "chain", "inet", "cfad", "fault"], ns=DC_NS)
+        if rule:
+            sh(["nft", "add", "rule", "inet", "cfad", "fault"] + rule.split(), ns=DC_NS)
+
+    def cldap_packets(self):
+        out = sh(["nft", "list", "counter", "inet", "cfad", "cldap"], ns=DC_NS).stdout
+        m = re.search(r"packets (\d+)", out)
+        return int(m.group(1)) if m else -1
+
+    def teardown(self):
+        self.stop_samba()
+        if self.listener is not None:
+            ri.kill_group(self.listener)
+            self.listener.wait()
+        for ns in self.namespaces:
+            for pid in sh(["ip", "netns", "pids", ns], check=False).stdout.split():
+                try:
+                    os.kill(int(pid), 9)
+                except (ProcessLookupError, ValueError):
+                    pass
+            sh(["ip", "netns", "del", ns], check=False)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# The cases
+
+class Report:
+    def __init__(self):
+        self.passed = self.failed = 0
+        self.rows = []  # Markdown lines for --results
+
+    def case(self, name, problems):
+        if problems:
+            self.failed += 1
+            print("FAIL %s" % name)
+            for p in problems:
+                print("     " + p)
+        else:
+            self.passed += 1
+            print("PASS %s" % name)
+
+
+def words(res):
+    log = res.log
+    return log.words if log is not None and log.ok else {}
+
+
+def one(res, key):
+    return (words(res).get(key) or [None])[0]
+
+
+def chosen(res):
+    return one(res, "chosen")
+
+
+def first_mount_ip(res):
+    return res.calls[0].ip if res.calls else None
+
+
+def run_ours(runner, config="", state=None):
+    return runner.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
+                      config="[global]\nnetwork-wait = no\n" + config, inject="retval=0",
+                      nss="dns", state=state, timeout=30)
+
+
+def record_of(res):
+    return res.state.get(NAME)
+
+
+def case_site_first(rig, ours, rep):
+    problems = []
+    res = run_ours(ours)
+    w = words(res)
+    if res.exit != 0:
+        problems.append("exit %r: %s" % (res.exit, res.stderr.strip()[-300:]))
+    if one(res, "ad-site-lookup") is None or not one(res, "ad-site-lookup").startswith("found/"):
+        problems.append("ad-site-lookup=%s" % one(res, "ad-site-lookup"))
+    if one(res, "ad-site") != "SiteNear":
+        problems.append("ad-site=%s" % one(res, "ad-site"))
+    if one(res, "ad-site-from") != "ping:" + DC4 and one(res, "ad-site-from") != "ping:" + DC6:
+        problems.append("ad-site-from=%s" % one(res, "ad-site-from"))
+    cands = [c.split("/")[0] for c in w.get("candidate", [])]
+    # Within each family the SiteNear DCs lead the candidates.
+    for fam in (4, 6):
+        mine = [c for c in cands if (":" in c) == (fam == 6)]
+        near = [a for a in NEAR if (":" in a) == (fam == 6)]
+        if sorted(mine[:2]) != sorted(near):
+            problems.append("IPv%d candidates %s: the SiteNear DCs are not first" % (fam, mine))
+    if chosen(res) not in NEAR:
+        problems.append("chosen=%s is not a SiteNear DC" % chosen(res))
+    if first_mount_ip(res) not in NEAR:
+        problems.append("first mount(2) ip=%s" % first_mount_ip(res))
+    if not one(res, "ad-site-moved"):
+        problems.append("no ad-site-moved word")
+    rec = record_of(res)
+    if rec is None or "\nad-site=SiteNear\n" not in rec.text:
+        problems.append("the record has no ad-site=SiteNear: %r" % (rec.text if rec else None))
+    rep.case("site: the SiteNear DCs come first and win (chosen=%s, %s)"
+             % (chosen(res), one(res, "ad-site-lookup")), problems)
+    print("     " + (res.log.raw if res.log else "(no syslog line)"))
+    return res
+
+
+def case_off(rig, ours, rep):
+    problems = []
+    res = run_ours(ours, "ad-site-order = no\n")
+    if res.exit != 0:
+        problems.append("exit %r" % res.exit)
+    if any(k.startswith("ad-site") for k in words(res)):
+        problems.append("ad-site words with ad-site-order = no")
+    if chosen(res) in NEAR:
+        problems.append("chosen=%s: a SiteNear DC without site ordering (the case "
+                        "shows nothing)" % chosen(res))
+    rep.case("site off: DNS's order, a DC of another site wins (chosen=%s)" % chosen(res),
+             problems)
+    return res
+
+
+def case_cached(rig, ours, rep, first):
+    problems = []
+    rec = record_of(first)
+    if rec is None:
+        rep.case("site remembered: no record from the first run", ["no record"])
+        return None
+    before = rig.cldap_packets()
+    res = run_ours(ours, state={NAME: rec.text})
+    after = rig.cldap_packets()
+    if one(res, "ad-site-from") != "record":
+        problems.append("ad-site-from=%s" % one(res, "ad-site-from"))
+    if after != before:
+        problems.append("%d CLDAP packets reached the DC" % (after - before))
+    if chosen(res) not in NEAR:
+        problems.append("chosen=%s" % chosen(res))
+    rep.case("site remembered on this network: no CLDAP ping (%s, chosen=%s)"
+             % (one(res, "ad-site-lookup"), chosen(res)), problems)
+    return res
+
+
+def case_blocked(rig, ours, rep):
+    problems = []
+    rig.set_fault("udp dport 389 drop")
+    try:
+        res = run_ours(ours)
+    finally:
+        rig.set_fault("")
+    if res.exit != 0:
+        problems.append("exit %r" % res.exit)
+    lookup = one(res, "ad-site-lookup") or ""
+    if not lookup.startswith("no-reply/"):
+        problems.append("ad-site-lookup=%s" % lookup)
+    if not res.calls:
+        problems.append("no mount(2)")
+    ms = res.exec_to_mount_ms()
+    if ms is None or ms > 1000 + 600:
+        problems.append("first mount(2) %s ms after exec: over the 1 s budget + 600 ms" % ms)
+    rec = record_of(res)
+    if rec is None or "\nad-site-quiet-until=" not in rec.text:
+        problems.append("no ad-site-quiet-until in the record: %r" % (rec.text if rec else None))
+    rep.case("CLDAP dropped: the mount goes ahead within the budget (%s, first mount(2) "
+             "%.0f ms after exec)" % (lookup, ms or -1), problems)
+    if rec is None:
+        return res
+    # The next mount on this network: no ping, no budget.
+    problems = []
+    before = rig.cldap_packets()
+    again = run_ours(ours, state={NAME: rec.text})
+    if rig.cldap_packets() != before:
+        problems.append("CLDAP packets were sent")
+    if not (one(again, "ad-site-lookup") or "").startswith("quiet/"):
+        problems.append("ad-site-lookup=%s" % one(again, "ad-site-lookup"))
+    ms2 = again.exec_to_mount_ms()
+    if ms2 is None or ms2 > 500:
+        problems.append("first mount(2) %s ms after exec" % ms2)
+    rep.case("CLDAP dropped, next mount on this network: no ping, no budget (%s, %.0f ms)"
+             % (one(again, "ad-site-lookup"), ms2 or -1), problems)
+    return res
+
+
+def case_ipv6_ping(rig, ours, rep):
+    """CLDAP over IPv6 where the DC has it: with the DC's IPv4 CLDAP
+    dropped, its IPv6 reply names the site."""
+    problems = []
+    rig.set_fault("ip daddr %s udp dport 389 drop" % DC4)
+    try:
+        res = run_ours(ours)
+    finally:
+        rig.set_fault("")
+    if one(res, "ad-site") != "SiteNear":
+        problems.append("ad-site=%s (%s)" % (one(res, "ad-site"), one(res, "ad-site-lookup")))
+    if one(res, "ad-site-from") != "ping:" + DC6:
+        problems.append("ad-site-from=%s" % one(res, "ad-site-from"))
+    if chosen(res) not in NEAR:
+        problems.append("chosen=%s" % chosen(res))
+    rep.case("CLDAP over IPv6: with the DC's IPv4 UDP 389 dropped the site comes from %s"
+             % one(res, "ad-site-from"), problems)
+    return res
+
+
+def case_cifs_utils(rig, theirs, rep):
+    res = theirs.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
+                     inject="retval=0", nss="dns", timeout=30)
+    ip = first_mount_ip(res)
+    problems = []
+    if res.exit != 0 or ip is None:
+        problems.append("exit %r, mount(2) ip=%s: %s" % (res.exit, ip, res.stderr[-300:]))
+    rep.case("cifs-utils 7.0 on the same name: mount(2) ip=%s (%s)"
+             % (ip, "a SiteNear DC" if ip in NEAR else "not the client's site"), problems)
+    return res
+
+
+def median_ms(runs, f):
+    vals = [f(r) for r in runs if f(r) is not None]
+    return statistics.median(vals) if vals else None
+
+
+def timings(rig, ours, theirs, rep, first):
+    rec = record_of(first)
+    sets = {}
+    sets["off"] = [run_ours(ours, "ad-site-order = no\n") for _ in range(5)]
+    sets["uncached"] = [run_ours(ours) for _ in range(5)]
+    sets["cached"] = [run_ours(ours, state={NAME: rec.text}) for _ in range(5)] if rec else []
+    rig.set_fault("udp dport 389 drop")
+    try:
+        sets["blocked"] = [run_ours(ours) for _ in range(5)]
+        quiet = record_of(sets["blocked"][0])
+        sets["quiet"] = ([run_ours(ours, state={NAME: quiet.text}) for _ in range(5)]
+                         if quiet else [])
+    finally:
+        rig.set_fault("")
+    sets["cifs-utils"] = [theirs.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
+                                     inject="retval=0", nss="dns", timeout=30)
+                          for _ in range(5)]
+
+    def took(r):
+        v = one(r, "ad-site-lookup")
+        m = re.search(r"/(\d+)ms$", v or "")
+        return int(m.group(1)) if m else None
+
+    def ips(rs):
+        return ", ".join(sorted({str(first_mount_ip(r)) for r in rs}))
+
+    med = {k: median_ms(v, lambda r: r.exec_to_mount_ms()) for k, v in sets.items()}
+    problems = [k for k, v in med.items() if v is None]
+    rows = [
+        "| case | exec to first mount(2), median of 5 | site lookup (decision line), median | mount(2) ip= |",
+        "|---|---|---|---|",
+    ]
+    labels = {
+        "off": "ours, ad-site-order = no",
+        "uncached": "ours, site looked up (SRV + CLDAP ping + SRV)",
+        "cached": "ours, site remembered on this network (SRV only)",
+        "blocked": "ours, UDP 389 dropped (budget 1 s)",
+        "quiet": "ours, UDP 389 dropped, a mount after that on this network (no ping)",
+        "cifs-utils": "cifs-utils 7.0 (Debian 12)",
+    }
+    for k in ("off", "uncached", "cached", "blocked", "quiet", "cifs-utils"):
+        t = median_ms(sets[k], took)
+        rows.append("| %s | %s | %s | %s |" % (
+            labels[k], "%.1f ms" % med[k] if med[k] is not None else "-",
+            "%d ms" % t if t is not None else "-", ips(sets[k])))
+    if med.get("off") is not None:
+        for k in ("uncached", "cached", "blocked", "quiet"):
+            if med.get(k) is not None:
+                rows.append("")
+                rows.append("Added latency, %s: %+.1f ms (median %s minus median off)."
+                            % (labels[k], med[k] - med["off"], k))
+    rep.rows = rows
+    for line in rows:
+        print("     " + line)
+    rep.case("timings: 5 runs each of off, uncached, cached, blocked, quiet and cifs-utils 7.0",
+             problems)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--binary", required=True, help="our mount.cifs")
+    ap.add_argument("--cifs-utils", default="/sbin/mount.cifs",
+                    help="Debian's cifs-utils helper (the comparison)")
+    ap.add_argument("--results", help="write the timings as Markdown here")
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        print("FAIL: needs root (network namespaces, nftables, samba)")
+        print("0 passed, 1 failed")
+        return 1
+    for tool in ("ip", "nft", "strace", "unshare", "dpkg-deb", "apt-get"):
+        if shutil.which(tool) is None:
+            print("FAIL: %s is not installed" % tool)
+            print("0 passed, 1 failed")
+            return 1
+    os.makedirs(CACHE, exist_ok=True)
+    rep = Report()
+    rig = Rig()
+    t0 = time.monotonic()
+    try:
+        rig.setup()
+        provisioned(rig.tree, rig)
+        rig.start()
+        print("Samba AD DC up (%.1f s)" % (time.monotonic() - t0), flush=True)
+        ours = ri.Runner(rig, os.path.abspath(args.binary))
+        theirs = ri.Runner(rig, args.cifs_utils, cgroup_tmpfs=True)
+        first = case_site_first(rig, ours, rep)
+        case_off(rig, ours, rep)
+        case_cached(rig, ours, rep, first)
+        case_blocked(rig, ours, rep)
+        case_ipv6_ping(rig, ours, rep)
+        case_cifs_utils(rig, theirs, rep)
+        timings(rig, ours, theirs, rep, first)
+    except (Fail, ri.RigError, subprocess.SubprocessError, OSError) as e:
+        rep.case("rig", [str(e)])
+    finally:
+        rig.teardown()
+    if args.results and rep.rows:
+        with open(args.results, "w") as f:
+            f.write("\n".join(rep.rows) + "\n")
+    print("AD suite: %.1f s" % (time.monotonic() - t0))
+    print("%d passed, %d failed" % (rep.passed, rep.failed))
+    return 0 if rep.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
