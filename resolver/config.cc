@@ -33,6 +33,13 @@ std::optional<milliseconds> Duration(std::string_view s) {
   return milliseconds(*v * scale);
 }
 
+// "yes" or "no" (the boolean keys); nullopt for anything else.
+std::optional<bool> YesNo(std::string_view s) {
+  if (s == "yes") return true;
+  if (s == "no") return false;
+  return std::nullopt;
+}
+
 Error Bad(std::string message) {
   return Error{ConfigError(), std::move(message)};
 }
@@ -222,19 +229,13 @@ Status SetSetting(std::string_view key, std::string_view value,
     else
       return Bad("race-mode must be concurrent or staggered, not \"" + v + "\"");
   } else if (key == "network-wait") {
-    if (value == "yes")
-      layer->network_wait = true;
-    else if (value == "no")
-      layer->network_wait = false;
-    else
-      return Bad("network-wait must be yes or no, not \"" + v + "\"");
+    const auto yes = YesNo(value);
+    if (!yes) return Bad("network-wait must be yes or no, not \"" + v + "\"");
+    layer->network_wait = *yes;
   } else if (key == "ad-site-order") {
-    if (value == "yes")
-      layer->ad_site_order = true;
-    else if (value == "no")
-      layer->ad_site_order = false;
-    else
-      return Bad("ad-site-order must be yes or no, not \"" + v + "\"");
+    const auto yes = YesNo(value);
+    if (!yes) return Bad("ad-site-order must be yes or no, not \"" + v + "\"");
+    layer->ad_site_order = *yes;
   } else if (key == "ad-site-timeout") {
     // cifs-utils 7.1 gives each CLDAP ping 2 s, one DC after another; the
     // helper pings every DC at once, so one budget for the whole lookup
@@ -255,8 +256,7 @@ Status SetSetting(std::string_view key, std::string_view value,
     layer->first_address_family_count = static_cast<std::size_t>(*n);
   } else if (key == "kernel-ipv6") {
     if (value == "auto") layer->kernel_ipv6 = std::optional<bool>();
-    else if (value == "yes") layer->kernel_ipv6 = std::optional<bool>(true);
-    else if (value == "no") layer->kernel_ipv6 = std::optional<bool>(false);
+    else if (const auto yes = YesNo(value)) layer->kernel_ipv6 = std::optional<bool>(*yes);
     else return Bad("kernel-ipv6 must be auto, yes or no, not \"" + v + "\"");
   } else if (key == "kernel-ip-max-length") {
     if (value == "auto") {

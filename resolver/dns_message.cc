@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "resolver/base/text.h"
+
 namespace mount_cifs::resolver {
 namespace {
 
@@ -15,11 +17,9 @@ Error Malformed(const char* what) {
   return Error{std::make_error_code(std::errc::bad_message), what};
 }
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
+// Lower case, without the root's trailing dot: names compare this way.
 std::string LowerName(std::string_view name) {
-  std::string out;
-  for (char c : name) out += Lower(c);
+  std::string out = LowerAscii(name);
   if (!out.empty() && out.back() == '.') out.pop_back();
   return out;
 }
@@ -70,7 +70,7 @@ class Reader {
       for (std::size_t i = 0; i < len; ++i) {
         const std::uint8_t c = data_[pos + 1 + i];
         if (c <= 0x20 || c >= 0x7f || c == '.') return false;
-        *out += Lower(static_cast<char>(c));
+        *out += static_cast<char>(c);
       }
       *out += '.';
       pos += 1 + len;
