@@ -392,14 +392,7 @@ e2e_case() {
   total_s=$(awk -v a="$t0" -v b="$(e2e_uptime)" 'BEGIN { printf "%.2f", b - a }')
   shown="helper=$helper ms=$ms rc=$got_rc rss_kb=$rss addr=${addr:-none} total_s=$total_s"
   if [ "$state" = ci ]; then
-    if [ -z "$why" ]; then
-      E2E_PASSED=$((E2E_PASSED + 1))
-      echo "E2E-CASE id=$id result=pass $shown"
-    else
-      E2E_FAILED=$((E2E_FAILED + 1))
-      echo "E2E-CASE id=$id result=fail $shown why=\"$why\""
-      e2e_case_detail
-    fi
+    e2e_result "$id" "$why" "$shown"
   else
     # The helper's first output line helps whoever implements the issue.
     [ -n "$why" ] && shown="$shown out=\"$(head -n 1 /tmp/case.out | tr -d '"' | cut -c 1-160)\""
@@ -409,6 +402,18 @@ e2e_case() {
     dl=$(decision_line "$logwords" "$logpos" "$addr") && e2e_pending "$id.log" "" "line=\"$dl\"" ||
       e2e_pending "$id.log" "no decision line with: $logwords" ""
   fi
+}
+
+e2e_result() {  # e2e_result ID WHY DETAILS: a counted case, passed when WHY is empty
+  if [ -z "$2" ]; then
+    E2E_PASSED=$((E2E_PASSED + 1))
+    echo "E2E-CASE id=$1 result=pass $3"
+  else
+    E2E_FAILED=$((E2E_FAILED + 1))
+    echo "E2E-CASE id=$1 result=fail $3 why=\"$2\""
+    e2e_case_detail
+  fi
+  return 0
 }
 
 e2e_pending() {  # e2e_pending ID WHY DETAILS

@@ -176,12 +176,5 @@ e2e_netwait() {
   fi
   [ "$rc" = 0 ] && shown="$shown waited=${waited:--}"
   shown="$shown out=\"$first_out\""
-  if [ -z "$why" ]; then
-    E2E_PASSED=$((E2E_PASSED + 1))
-    echo "E2E-CASE id=$id result=pass $shown"
-  else
-    E2E_FAILED=$((E2E_FAILED + 1))
-    echo "E2E-CASE id=$id result=fail $shown why=\"$why\""
-    e2e_case_detail
-  fi
+  e2e_result "$id" "$why" "$shown"
 }

@@ -345,14 +345,7 @@ rc_gate() {
 
 rc_report() {  # rc_report ID STATE WHY SHOWN
   if [ "$2" = ci ]; then
-    if [ -z "$3" ]; then
-      E2E_PASSED=$((E2E_PASSED + 1))
-      echo "E2E-CASE id=$1 result=pass $4"
-    else
-      E2E_FAILED=$((E2E_FAILED + 1))
-      echo "E2E-CASE id=$1 result=fail $4 why=\"$3\""
-      e2e_case_detail
-    fi
+    e2e_result "$1" "$3" "$4"
   else
     e2e_pending "$1" "$3" "$4"
   fi
