@@ -132,6 +132,13 @@ def request(name, callout=""):
     return out
 
 
+def same_expiry(a, b):
+    """Two keys' remaining lifetimes, read from /proc/keys in whole seconds a
+    few milliseconds after each was made: equal, or one second apart when a
+    second boundary fell between a key's creation and its read."""
+    return a is not None and b is not None and abs(a - b) <= 1
+
+
 def write_record(state_dir, host, port, policy="happy-eyeballs", mounted=None,
                  srcaddr=None):
     text = f"version=1\nhost={host}\npolicy={policy}\n"
@@ -275,15 +282,19 @@ def main():
         ours, direct = request(T("plain")), request(D("plain"))
         check("delegation: an unrecorded name gets key.dns_resolver's answer",
               ours["text"] is not None and ours["text"] == direct["text"]
-              and ours["expiry"] == direct["expiry"], (ours, direct))
+              and same_expiry(ours["expiry"], direct["expiry"]), (ours, direct))
         check("delegation: nothing recorded for it", read_record(state, T("plain")) == {})
         write_record(state, T("listed"), both, mounted="::1")
         ours, direct = request(T("listed"), "list"), request(D("listed"), "list")
         check("delegation: a callout (AFS-style 'list') goes to key.dns_resolver",
               ours["text"] is not None and ours["text"] == direct["text"]
+              and same_expiry(ours["expiry"], direct["expiry"])
               and "," in ours["text"], (ours, direct))
 
-        # --- a hanging lookup is rejected within 2.5 s
+        # --- a hanging lookup is rejected, long before the resolver gives up
+        # (timeout:5 attempts:2 is 10 s). The handler's own bounds are a 1.5 s
+        # race and a 1.9 s watchdog (about 1.7 s measured here, idle or loaded);
+        # the 4 s bound leaves room for a loaded CI machine under ASan.
         write_record(state, T("hang"), both, mounted="::1")
         u, t = silent_name_server()
         sockets += [u, t]
@@ -297,7 +308,7 @@ def main():
         resolv_mounted = False
         check("hang: rejected (the kernel keeps its address), not left unanswered",
               "error" in r and "text" in r and r["text"] is None, r)
-        check(f"hang: answered within 2.5 s (took {r['ms']} ms)", 0 <= r["ms"] <= 2500, r)
+        check(f"hang: answered within 4 s (took {r['ms']} ms)", 0 <= r["ms"] <= 4000, r)
     finally:
         if resolv_mounted:
             subprocess.run(["umount", "/etc/resolv.conf"])
