@@ -45,12 +45,17 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import cases as case_defs  # noqa: E402
+import host_run  # noqa: E402
 import strace_text  # noqa: E402
 from cases import Call, Out  # noqa: E402
 
 CIFS_UTILS = "/sbin/mount.cifs"
 OURS_CONFIG_FILES = ["/etc/cifs-family.conf"]
 RUN_TIMEOUT_S = 10
+# A name only this run uses (the probe's server): its record must land in the
+# private /run and never in the host's, whatever else writes the host's /run.
+PROBE_HOST = "cfcompat-probe-%d-%s" % (os.getpid(), os.urandom(4).hex())
+PROBE_ADDRESS = "198.51.100.40"
 
 # Private /etc/hosts seen by both binaries. Names only resolve here.
 HOSTS = """\
@@ -75,7 +80,7 @@ HOSTS = """\
 198.51.100.30 Mixed.Case
 """ + "".join("198.51.100.%d many\n" % i for i in range(101, 121)) + """\
 203.0.113.5 srv.example.test srv
-"""
+""" + "%s %s\n" % (PROBE_ADDRESS, PROBE_HOST)
 
 NSSWITCH = """\
 passwd: files
@@ -217,6 +222,25 @@ def secrets_in_syslog(capture, results):
             if secret in line:
                 found.append("%r in syslog line %r" % (secret, line[:200]))
     return found
+
+
+def check_private_run(host, probe):
+    """[(name, ok, detail lines)]: the records ours wrote are in the run's own
+    /run, none in the host's. `probe` is ours' run on PROBE_HOST, a name only
+    this run uses, so the host check holds even when something else writes
+    the host's /run meanwhile (its other changes are only reported)."""
+    private = host_run.records("/run")
+    in_host = host_run.records(host.path)
+    tail = [_stderr_tail("probe", probe), "probe exit %s" % probe.exit]
+    checks = [
+        ("private-run-has-records", PROBE_HOST in private,
+         ["no record /run/cifs-family/hosts/%s in the private /run (it has "
+          "%s)" % (PROBE_HOST, private or "none")] + tail),
+        ("host-run-untouched", PROBE_HOST not in in_host,
+         ["the host's /run/cifs-family/hosts/%s exists: the helper wrote the "
+          "host's /run" % PROBE_HOST] + host.changes()[:20]),
+    ]
+    return checks, private
 
 
 # --------------------------------------------------------------------------
@@ -551,6 +575,10 @@ def main():
         fail_loudly("no case selected")
 
     t_start = time.monotonic()
+    # Taken before the namespace exists; read again through its descriptor
+    # after the run (check_private_run).
+    host = host_run.HostRun()
+    print("# %s" % host.describe())
     base = tempfile.mkdtemp(prefix="cifs-compat.")
     os.chmod(base, 0o755)
     try:
@@ -614,6 +642,30 @@ def main():
             list(ex.map(work, enumerate(selected)))
 
         passed = failed = 0
+        if not opts.record:
+            probe_case = case_defs.Case(
+                "private-run-probe",
+                "//%s/share MNT -o user=probe,pass=x" % PROBE_HOST)
+            probe_dir = prepare_case_dir(probe_case, base, len(selected))
+            env = dict(ours_env, CIFS_FAMILY_CONFIG=system_conf)
+            probe = run_one(strace, ours_dir, probe_case, probe_dir, "ours",
+                            env)
+            checks, private = check_private_run(host, probe)
+            for name, ok, detail in checks:
+                if ok:
+                    passed += 1
+                    print("PASS %s" % name)
+                else:
+                    failed += 1
+                    print("FAIL %s" % name)
+                    for line in detail:
+                        print("    " + line)
+            print("# private /run/cifs-family/hosts: %s" % " ".join(private))
+            other = host.changes()
+            if other:
+                print("# the host's /run/cifs-family changed during the run "
+                      "(%d entries; not this run's probe): %s"
+                      % (len(other), "; ".join(other[:5])))
         if syslog is not None and not opts.record:
             time.sleep(0.1)  # let the drain thread catch up
             leaks = secrets_in_syslog(syslog, results)

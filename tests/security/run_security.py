@@ -68,6 +68,7 @@ import traceback
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
+import host_run  # noqa: E402
 import strace_text  # noqa: E402
 
 PASSWORD = "Zq7-secret,pw"
@@ -93,6 +94,8 @@ V3 = ["-v", "-v", "-v"]
 SYSCALLS = {"x86_64": {"read": 0, "mount": 165, "fsync": 74},
             "aarch64": {"read": 63, "mount": 40, "fsync": 82}}
 HELPER_TIMEOUT = 30
+# The tmpfs over /run in the namespace: the helper's state records land there.
+PRIVATE_RUN_SOURCE = "cifs-sec-run"
 # Inert for a normal build. For a sanitized --binary: LeakSanitizer cannot run
 # under ptrace, and any other finding must not look like a usage error (1).
 SANITIZER_ENV = {"ASAN_OPTIONS": "detect_leaks=0:exitcode=99",
@@ -187,8 +190,9 @@ def sh(*cmd):
 
 
 class Rig:
-    def __init__(self, workspace, binary, asan_binary):
+    def __init__(self, workspace, binary, asan_binary, probe_host):
         self.w = workspace
+        self.probe_host = probe_host
         self.src_binary = binary
         self.asan_binary = asan_binary
         self.bin = os.path.join(workspace, "bin", "mount.cifs")
@@ -223,6 +227,9 @@ class Rig:
                     "/usr/sbin/nologin\n" % (USER, UID, GID))
         with open(os.path.join(etc, "group"), "a") as f:
             f.write("%s:x:%d:\n" % (USER, GID))
+        # The state group's server: a name, so the helper writes a record.
+        with open(os.path.join(etc, "hosts"), "a") as f:
+            f.write("%s %s\n" % (SERVER, self.probe_host))
         for name in ("cifs-family.conf",):
             p = os.path.join(etc, name)
             if os.path.lexists(p):
@@ -262,7 +269,7 @@ class Rig:
         for d in ("root", "user", "nouser", "mismatch", "noentry", "rootcred",
                   "usercred", "garbage", "inject", "remount", "with space",
                   "tab\there", "nl\nx", "config", "mtabuser", "credinject",
-                  "uncinject"):
+                  "uncinject", "state"):
             os.mkdir(self.path("mp", d), 0o755)
         os.chmod(self.path("locked"), 0o700)
         os.mkdir(self.path("locked", "exists"), 0o755)
@@ -319,6 +326,7 @@ class Rig:
             "%s %s cifs user 0 0" % (self.esc(self.inject_device("u")), mp("inject")),
             "%s %s cifs user,vers=3.0 0 0" % (self.esc(UNC_INJECT), mp("uncinject")),
             "%s %s cifs user 0 0" % (DEVICE, self.esc(self.path("locked", "exists"))),
+            "//%s/share %s cifs user 0 0" % (self.probe_host, mp("state")),
         ]
         with open("/etc/fstab", "w") as f:
             f.write("\n".join(lines) + "\n")
@@ -1533,11 +1541,91 @@ def test_closed_stdio(rig, rep):
                   "\ndatagrams: %r" % records)
 
 
+def private_run_mounted():
+    """Whether /run is the suite's own tmpfs (Rig.setup), by mountinfo."""
+    with open("/proc/self/mountinfo") as f:
+        mounts = [l.split(" - ") for l in f]
+    run = [m for m in mounts if m[0].split()[4] == "/run"]
+    return bool(run) and run[-1][1].split()[1] == PRIVATE_RUN_SOURCE
+
+
+def state_problems(name, uid=0):
+    """Why /run/cifs-family/hosts/NAME is not a record as FileStateStore
+    writes it (directories 0700, the record 0600, all owned by `uid`)."""
+    problems = []
+    for rel, kind, mode in (("cifs-family", "dir", 0o700),
+                            ("cifs-family/hosts", "dir", 0o700),
+                            ("cifs-family/hosts/" + name, "file", 0o600)):
+        entry = host_run.snapshot("/run").get(rel)
+        if entry is None:
+            problems.append("no /run/%s (have %s)" % (rel, host_run.records("/run")))
+        elif entry[:3] != (kind, mode, uid):
+            problems.append("/run/%s: %s mode %o uid %d, expected %s %o uid %d"
+                            % ((rel,) + entry[:3] + (kind, mode, uid)))
+    return problems
+
+
+def test_state_records(rig, rep):
+    """The per-server records (/run/cifs-family/hosts/NAME, written before
+    mount(2)) go to this namespace's /run, a tmpfs: root's and the setuid
+    user's are root's, 0600 in 0700 directories, and a symlink planted as
+    /run/cifs-family is not followed. The host's /run: main() checks it."""
+    name = rig.probe_host
+    device = "//%s/share" % name
+    target = rig.path("mp", "state")
+    if not rep.check("state: /run is the suite's own tmpfs (%s), not the host's"
+                     % PRIVATE_RUN_SOURCE, private_run_mounted(),
+                     "no %s on /run: the helper would write the host's "
+                     "/run/cifs-family" % PRIVATE_RUN_SOURCE):
+        # Still one run, so that main() sees where its record lands; nothing
+        # below may touch a /run that is not ours.
+        rig.run([device, target, "-o", "pass=x"])
+        return
+    r = rig.run([device, target, "-o", "pass=x"])
+    p = state_problems(name)
+    if len(r.trace.mounts) != 1:
+        p.append("expected one mount(2) call")
+    rep.check("state: a root mount writes /run/cifs-family/hosts/%s (0600 in "
+              "0700 directories, root's) in the private /run" % name,
+              not p, problems_text(p) + "\n" + r.describe())
+
+    shutil.rmtree("/run/cifs-family")
+    r = rig.run([device, target], user=True, stdin=b"pw\n")
+    p = state_problems(name)
+    if len(r.trace.mounts) != 1:
+        p.append("expected one mount(2) call")
+    rep.check("state: the setuid user's mount writes the record as root "
+              "(uid 0, 0600), not as uid %d" % UID,
+              not p, problems_text(p) + "\n" + r.describe())
+
+    shutil.rmtree("/run/cifs-family")
+    trap = rig.path("pub", "trap")
+    os.mkdir(trap, 0o777)
+    os.chown(trap, UID, GID)
+    os.symlink(trap, "/run/cifs-family")
+    try:
+        r = rig.run([device, target, "-o", "pass=x"])
+        p = []
+        if os.listdir(trap):
+            p.append("the helper wrote through the symlink: %s" % os.listdir(trap))
+        if len(r.trace.mounts) != 1:
+            p.append("expected one mount(2) call (a record not written does "
+                     "not stop the mount)")
+        if "state record not written" not in r.err + "".join(r.syslog):
+            p.append("no 'state record not written' warning")
+        rep.check("state: a symlink as /run/cifs-family is not followed "
+                  "(nothing written through it, the mount still tried)",
+                  not p, problems_text(p) + "\n" + r.describe())
+    finally:
+        os.unlink("/run/cifs-family")
+        shutil.rmtree(trap)
+
+
 # ---------------------------------------------------------------------------
 
 def inner(args):
     rep = Report(args.k)
-    rig = Rig(args.workspace, args.binary, args.asan_binary)
+    rig = Rig(args.workspace, args.binary, args.asan_binary, args.probe_host)
     start = time.time()
     try:
         rig.setup()
@@ -1568,6 +1656,7 @@ def inner(args):
             ("files", test_fifo_files),
             ("files", test_config_size),
             ("stdio", test_closed_stdio),
+            ("state", test_state_records),
         ]
         for name, fn in tests:
             if not rep.wanted(name):
@@ -1615,6 +1704,10 @@ def main():
     ap.add_argument("-k", help="run only the checks whose group name contains this")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--workspace", help=argparse.SUPPRESS)
+    # The state group's server name, unique to the run: main() looks for its
+    # record in the host's /run.
+    ap.add_argument("--probe-host", help=argparse.SUPPRESS,
+                    default="cfsec-probe-%d-%s" % (os.getpid(), os.urandom(4).hex()))
     args = ap.parse_args()
     args.binary = os.path.abspath(args.binary)
     if args.asan_binary:
@@ -1638,14 +1731,17 @@ def main():
         # The inner suite must not outlive this process (PR_SET_PDEATHSIG).
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
 
+    host = host_run.HostRun()
+    print("# %s" % host.describe(), flush=True)
     workspace = tempfile.mkdtemp(prefix="cifs-sec.", dir="/tmp")
     os.chmod(workspace, 0o755)
-    summary_seen = False
+    summary = None
     rc = 1
     try:
         cmd = ["unshare", "--mount", "--propagation", "private", "--net", "--",
                sys.executable, os.path.abspath(__file__), "--inner",
-               "--workspace", workspace, "--binary", args.binary]
+               "--workspace", workspace, "--binary", args.binary,
+               "--probe-host", args.probe_host]
         if args.asan_binary:
             cmd += ["--asan-binary", args.asan_binary]
         if args.k:
@@ -1655,8 +1751,10 @@ def main():
         try:
             for line in proc.stdout:
                 text = line.decode("utf-8", "replace")
-                if re.match(r"^\d+ passed, \d+ failed$", text.strip()):
-                    summary_seen = True
+                m = re.match(r"^(\d+) passed, (\d+) failed$", text.strip())
+                if m:  # printed below, with the host check counted
+                    summary = [int(m.group(1)), int(m.group(2))]
+                    continue
                 sys.stdout.write(text)
                 sys.stdout.flush()
             rc = proc.wait(timeout=600)
@@ -1665,8 +1763,7 @@ def main():
             proc.wait()
             print("FAIL harness: interrupted", flush=True)
             print("0 passed, 1 failed", flush=True)
-            summary_seen = True
-            rc = 1
+            return 1
     finally:
         # The tmpfs lived in the namespace, which died with the inner process;
         # only the empty mount-point directory is left.
@@ -1675,11 +1772,37 @@ def main():
         except OSError as e:
             print("FAIL teardown: could not remove %s: %s" % (workspace, e), flush=True)
             rc = 1
-    if not summary_seen:
+    if summary is None:
         print("FAIL harness: the inner suite ended without a summary (exit %s)" % rc)
         print("0 passed, 1 failed", flush=True)
         return 1
+    if not host_run_untouched(host, args.probe_host):
+        summary[1] += 1
+        rc = rc or 1
+    else:
+        summary[0] += 1
+    print("%d passed, %d failed" % tuple(summary), flush=True)
     return 0 if rc == 0 else 1
+
+
+def host_run_untouched(host, probe_host):
+    """The host's /run/cifs-family holds no record of this run: the state
+    group's server name is unique to it, so the check holds even while
+    something else writes the host's /run (its changes are only reported)."""
+    in_host = host_run.records(host.path)
+    other = host.changes()
+    ok = probe_host not in in_host
+    print("%s host: no record of this run (%s) in the host's "
+          "/run/cifs-family/hosts" % ("PASS" if ok else "FAIL", probe_host), flush=True)
+    if not ok:
+        print("     the helper wrote the host's /run, not the namespace's", flush=True)
+        for line in other[:20]:
+            print("     %s" % line, flush=True)
+    elif other:
+        print("# the host's /run/cifs-family changed during the run (%d entries; "
+              "not this run's record): %s" % (len(other), "; ".join(other[:5])),
+              flush=True)
+    return ok
 
 
 if __name__ == "__main__":
