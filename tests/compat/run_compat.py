@@ -56,6 +56,8 @@ RUN_TIMEOUT_S = 10
 # private /run and never in the host's, whatever else writes the host's /run.
 PROBE_HOST = "cfcompat-probe-%d-%s" % (os.getpid(), os.urandom(4).hex())
 PROBE_ADDRESS = "198.51.100.40"
+# The tmpfs over /run in the namespace (enter_private_namespace).
+PRIVATE_RUN_SOURCE = "cifs-compat-run"
 
 # Private /etc/hosts seen by both binaries. Names only resolve here.
 HOSTS = """\
@@ -154,6 +156,11 @@ def enter_private_namespace(base):
         os.chmod(path, 0o644)
         _mount(libc, path, "/etc/" + name, None, MS_BIND)
     _mount(libc, "tmpfs", "/sys/fs/cgroup", "tmpfs", 0, "size=64k")
+    # A private /run: ours writes its state records (/run/cifs-family/hosts)
+    # before mount(2), and they must not land in the host's /run. Where
+    # /dev/log leads is read first: on systemd it is a symlink into /run.
+    devlog = os.path.realpath("/dev/log") if os.path.exists("/dev/log") else None
+    _mount(libc, PRIVATE_RUN_SOURCE, "/run", "tmpfs", 0, "mode=0755,size=1m")
     # Our own configuration file would change ours' defaults (address family
     # policy): the suite tests the built-in defaults, so hide a local one.
     for conf in OURS_CONFIG_FILES:
@@ -171,7 +178,7 @@ def enter_private_namespace(base):
         socket.getaddrinfo("v4host", None)
     except socket.gaierror as e:
         fail_loudly("private /etc/hosts not effective: %s" % e)
-    return capture_syslog(libc, base)
+    return capture_syslog(libc, base, devlog)
 
 
 class SyslogCapture:
@@ -193,16 +200,21 @@ class SyslogCapture:
             self.lines.append(data.decode("utf-8", "replace"))
 
 
-def capture_syslog(libc, base):
-    """Binds a socket over /dev/log if the host has one, else None (binding
-    over a missing path would mean creating it in the host's /dev)."""
-    if not os.path.exists("/dev/log"):
+def capture_syslog(libc, base, devlog):
+    """Binds a socket over `devlog`, where the host's /dev/log leads, if it
+    has one, else None (binding over a missing path would mean creating it
+    in the host's /dev). A target under /run (systemd's
+    /run/systemd/journal/dev-log) is made in the private /run first."""
+    if devlog is None:
         return None
+    if devlog.startswith("/run/"):
+        os.makedirs(os.path.dirname(devlog), mode=0o755, exist_ok=True)
+        open(devlog, "w").close()
     path = os.path.join(base, "devlog")
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(path)
     os.chmod(path, 0o666)
-    _mount(libc, path, "/dev/log", None, MS_BIND)
+    _mount(libc, path, devlog, None, MS_BIND)
     return SyslogCapture(sock)
 
 

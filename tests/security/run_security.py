@@ -265,6 +265,11 @@ class Rig:
         self.log.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
         self.log.setblocking(False)
 
+        # /run: private and empty. The helper writes its state records
+        # (/run/cifs-family/hosts) before mount(2); they land here, not in
+        # the host's /run (test_state_records and main() check both).
+        sh("mount", "-t", "tmpfs", "-o", "mode=0755,size=1m", PRIVATE_RUN_SOURCE, "/run")
+
         # Mount points and fixtures.
         for d in ("root", "user", "nouser", "mismatch", "noentry", "rootcred",
                   "usercred", "garbage", "inject", "remount", "with space",
@@ -1630,10 +1635,10 @@ def inner(args):
     try:
         rig.setup()
         rep.check("setup: setuid copy is root-owned 4755 on a suid-capable tmpfs, "
-                  "private /etc, /dev and /dev/log in place",
+                  "private /etc, /dev, /dev/log and /run in place",
                   os.stat(rig.bin).st_mode & 0o7777 == 0o4755
                   and os.stat(rig.bin).st_uid == 0 and os.path.exists("/dev/log")
-                  and rig.arch is not None,
+                  and private_run_mounted() and rig.arch is not None,
                   "arch %s" % platform.machine())
         # A user run must really be setuid (not "not installed setuid root").
         r = rig.run([DEVICE, rig.path("mp", "noentry")], user=True)
