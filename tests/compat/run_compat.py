@@ -16,7 +16,12 @@ do, and that is checked too, so the documentation cannot drift silently.
 The whole run happens in a private network + mount namespace (made with
 unshare(2) at start): only `lo`, a private /etc/hosts and nsswitch.conf
 (`hosts: files`), a tmpfs over /sys/fs/cgroup (else cifs-utils 7.0 runs
-systemd-ask-password and waits 90 s). No packet leaves the namespace.
+systemd-ask-password and waits 90 s) and a tmpfs over /run, where ours writes
+its state records (/run/cifs-family/hosts). No packet leaves the namespace
+and nothing is written to the host's /run: after the cases ours runs once on
+a name unique to the run, and private-run-has-records / host-run-untouched
+check that its record is in the private /run and not in the host's (read
+through a descriptor opened before the tmpfs covered it).
 
 Usage: run_compat.py --ours build/bin/mount.cifs [-k SUBSTRING] [-j JOBS]
        run_compat.py --record [-k SUBSTRING]   (cifs-utils only, print results)

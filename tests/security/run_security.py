@@ -18,6 +18,9 @@ shared/reference/cifs-utils-behaviour.md sections 4, 6, 7 and 9:
   files  a FIFO as credentials=, PASSWD_FILE, the config file or -N: refused
          at once; the config file's 64 KiB cap
   stdio  closed fd 0/1/2 at exec: no stderr text in the syslog socket
+  state  the per-server records in the private /run: root's, 0600 in 0700
+         directories, also for the setuid user; a symlinked
+         /run/cifs-family not followed; none in the host's /run
 
 Isolation. The script re-executes itself under
   unshare --mount --propagation private --net
@@ -32,6 +35,11 @@ and everything happens in that namespace, which dies with it:
     (uid 61234, "cfsectest"): no real user is created;
   * a tmpfs over /dev with null/zero/urandom/tty, a new devpts instance and
     /dev/log, an AF_UNIX datagram socket this script reads (syslog);
+  * a tmpfs over /run (cifs-sec-run): the helper's state records
+    (/run/cifs-family/hosts/NAME) land there, never in the host's /run. The
+    `state` group checks them; the outer process checks, through a
+    descriptor of the host's /run, that the record of this run's unique
+    server name (cfsec-probe-PID-HEX) is not in the host's /run;
   * an empty network namespace: the helper is only ever given documentation
     addresses (198.51.100.0/24) and nothing can leave anyway.
 The kernel has no cifs, so mount(2) fails with ENODEV; strace observes every
