@@ -202,6 +202,10 @@ struct LateAnswers {
   /// are mount(2) fallbacks, after the selection's own.
   std::vector<CandidateReport> candidates;
   std::vector<LookupError> errors;
+  /// Of `candidates`, those the site order (SelectionConfig::site_first)
+  /// put ahead of where the policy alone had them (MovedBySite()), for the
+  /// log's ad-site-moved.
+  std::vector<Address> site_moved;
 };
 
 /// Waits until `until` at most for the lookups still out; addresses already

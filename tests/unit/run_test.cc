@@ -2368,5 +2368,21 @@ TEST_F(AdSiteRunTest, BlockedCldapCostsTheBudgetAndTheMountGoesOn) {
   EXPECT_GT(net_.sent.size(), sent);
 }
 
+TEST_F(AdSiteRunTest, AFamilyThatAnswersAfterTheRaceIsListedAsMovedToo) {
+  // The A answer comes after the AAAA race was decided: it joins the
+  // fallbacks in site order, and the log line lists its moved address.
+  resolver_.SetLookupDelay("corp.test", resolver::Family::kV4, 40);
+  ExpectOutcome({"mount.cifs", "-v", "//corp.test/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  const std::string line = OnlyLogLine(logger_);
+  // Late, not raced: the v4 candidates were never probed.
+  EXPECT_NE(line.find(" candidate=198.51.100.31/"), std::string::npos) << line;
+  EXPECT_EQ(line.find("198.51.100.31@"), std::string::npos) << line;
+  EXPECT_LT(line.find(" candidate=198.51.100.31/"), line.find(" candidate=203.0.113.10/"))
+      << line;
+  EXPECT_NE(line.find(" ad-site-moved=2001:db8:ad::31,198.51.100.31 "), std::string::npos)
+      << line;
+}
+
 }  // namespace
 }  // namespace mount_cifs
