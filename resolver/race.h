@@ -68,6 +68,9 @@ struct SelectionConfig {
   std::optional<std::string> known_ad_site;
   /// No DC answered a ping on this network lately: no site lookup.
   bool ad_site_quiet = false;
+  /// A DC's ping reply on this network said the client is in no AD site
+  /// (remembered): no site lookup, the caller reports no-site from record.
+  bool known_no_ad_site = false;
 
   FamilyPolicy policy() const { return rules.policy; }
 };
