@@ -74,7 +74,8 @@ std::string_view SiteStatusName(SiteStatus status);
 struct SiteOutcome {
   SiteStatus status = SiteStatus::kSkipped;
   std::string site;       // the client's site (kFound, kNoSiteDcs)
-  bool cached = false;    // the site came from the per-server record (no ping)
+  bool cached = false;    // the site, or (kNoSite) that there is none, came
+                          // from the per-server record (no ping)
   std::optional<Address> answered_by;  // the DC whose CLDAP reply named it
   std::vector<Address> site_addresses; // the site's DCs' addresses (kFound)
   std::chrono::milliseconds took{0};

@@ -578,12 +578,24 @@ LateAnswers CollectLateAnswers(const std::vector<CandidateReport>& known,
       late.errors.push_back(ToLookupError(answer->family, answer->addresses.error()));
       continue;
     }
-    for (const Address& a : OrderForPolicy(config.policy(), answer->addresses.value(),
-                                           config.first_family_count, std::nullopt,
-                                           config.site_first)) {
+    const std::vector<Address>& answered = answer->addresses.value();
+    std::vector<Address> added;  // in site order
+    for (const Address& a : OrderForPolicy(config.policy(), answered, config.first_family_count,
+                                           std::nullopt, config.site_first)) {
       if (seen(a)) continue;
       late.candidates.push_back(Admitted(a, Admit(a, config.rules, deps.probe)));
+      added.push_back(a);
     }
+    if (config.site_first.empty()) continue;
+    // Ordered site-first like the race's own batches, so reported like
+    // them (Selector::Feed): against the policy order of the same answer
+    // (ordering `added` again would find it ordered already).
+    std::vector<Address> policy_order;
+    for (const Address& a :
+         OrderForPolicy(config.policy(), answered, config.first_family_count, std::nullopt))
+      if (std::find(added.begin(), added.end(), a) != added.end()) policy_order.push_back(a);
+    const std::vector<Address> moved = MovedBySite(policy_order, added);
+    late.site_moved.insert(late.site_moved.end(), moved.begin(), moved.end());
   }
   return late;
 }

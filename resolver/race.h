@@ -68,6 +68,9 @@ struct SelectionConfig {
   std::optional<std::string> known_ad_site;
   /// No DC answered a ping on this network lately: no site lookup.
   bool ad_site_quiet = false;
+  /// A DC's ping reply on this network said the client is in no AD site
+  /// (remembered): no site lookup, the caller reports no-site from record.
+  bool known_no_ad_site = false;
 
   FamilyPolicy policy() const { return rules.policy; }
 };
@@ -202,6 +205,10 @@ struct LateAnswers {
   /// are mount(2) fallbacks, after the selection's own.
   std::vector<CandidateReport> candidates;
   std::vector<LookupError> errors;
+  /// Of `candidates`, those the site order (SelectionConfig::site_first)
+  /// put ahead of where the policy alone had them (MovedBySite()), for the
+  /// log's ad-site-moved.
+  std::vector<Address> site_moved;
 };
 
 /// Waits until `until` at most for the lookups still out; addresses already

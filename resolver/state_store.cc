@@ -71,6 +71,11 @@ std::string FormatHostRecord(const HostRecord& r) {
   }
   if (r.ad_site_quiet_until > 0)
     text += "ad-site-quiet-until=" + std::to_string(r.ad_site_quiet_until) + "\n";
+  // A key of its own, not an empty ad-site=: readers before it refuse an
+  // empty site (and with it the whole record), but ignore a key they do
+  // not know.
+  if (r.ad_site_none_at > 0)
+    text += "ad-site-none-at=" + std::to_string(r.ad_site_none_at) + "\n";
   return text;
 }
 
@@ -138,18 +143,22 @@ Result<HostRecord> ParseHostRecord(std::string_view text) {
       r.ad_site = std::string(value);
     } else if (key == "written-at" || key == "failed-until" ||
                key == "answered-at" || key == "ad-site-at" ||
-               key == "ad-site-quiet-until") {
+               key == "ad-site-quiet-until" || key == "ad-site-none-at") {
       auto s = ParseSeconds(value);
       if (!s) return Bad("bad time");
-      (key == "written-at"     ? r.written_at
-       : key == "failed-until" ? r.failed_until
-       : key == "answered-at"  ? r.answered_at
-       : key == "ad-site-at"   ? r.ad_site_at
-                               : r.ad_site_quiet_until) = *s;
+      (key == "written-at"            ? r.written_at
+       : key == "failed-until"        ? r.failed_until
+       : key == "answered-at"         ? r.answered_at
+       : key == "ad-site-at"          ? r.ad_site_at
+       : key == "ad-site-quiet-until" ? r.ad_site_quiet_until
+                                      : r.ad_site_none_at) = *s;
     }
     // Other keys: a newer writer's; ignored.
   }
   if (!version || !host || !policy) return Bad("version, host or policy missing");
+  // Our writer never names a site and "no site" at once: which one holds
+  // cannot be told.
+  if (!r.ad_site.empty() && r.ad_site_none_at > 0) return Bad("ad-site and ad-site-none-at");
   return r;
 }
 

@@ -48,6 +48,11 @@ struct HostRecord {
   /// CLDAP ping got no answer (UDP 389 blocked), so later mounts do not
   /// pay the lookup's budget each time. 0: not set.
   std::int64_t ad_site_quiet_until = 0;
+  /// When a DC's CLDAP reply on `network` said the client's address is in
+  /// no AD subnet (no site): later mounts on the same network skip the
+  /// lookup as they would with a remembered site, under the same lifetime
+  /// rules. 0: not known. Never set together with `ad_site`.
+  std::int64_t ad_site_none_at = 0;
 };
 
 /// The key a server name is stored under: lower-case ASCII, a host name or
@@ -64,8 +69,9 @@ bool IsNetworkFingerprint(std::string_view text);
 std::string FormatHostRecord(const HostRecord& record);
 
 /// The inverse of FormatHostRecord(); unknown keys are ignored (a newer
-/// writer), a wrong version, a bad value or a missing host/policy is an
-/// error (std::errc::invalid_argument). Bounded: at most 4096 bytes.
+/// writer), a wrong version, a bad value, a missing host/policy or a site
+/// together with "no site" (ad-site and ad-site-none-at) is an error
+/// (std::errc::invalid_argument). Bounded: at most 4096 bytes.
 Result<HostRecord> ParseHostRecord(std::string_view text);
 
 /// The per-server state seam (real: files under /run/cifs-family, written

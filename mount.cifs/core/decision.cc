@@ -55,6 +55,19 @@ std::string AddressSourceName(AddressSource source) {
   return "resolved";
 }
 
+// Where a DC's answer about the client's site (a site, or none) came from:
+// the log's ad-site-from value, and the -v table's words.
+std::string SiteSource(const resolver::SiteOutcome& s) {
+  if (s.cached) return "record";
+  return s.answered_by ? "ping:" + s.answered_by->ToKernelText() : std::string("ping");
+}
+
+std::string SiteSourceWords(const resolver::SiteOutcome& s) {
+  if (s.cached) return " (remembered on this network, no ping)";
+  return s.answered_by ? " (CLDAP reply of " + s.answered_by->ToKernelText() + ")"
+                       : std::string();
+}
+
 }  // namespace
 
 std::string_view RunResultName(RunResult result) {
@@ -116,13 +129,10 @@ std::string FormatDecisionLine(const Decision& d) {
     // Issue 16: what the site lookup found, from where, and what it moved.
     line += " ad-site-lookup=" + std::string(resolver::SiteStatusName(d.ad_site->status)) +
             "/" + std::to_string(d.ad_site->took.count()) + "ms";
-    if (!d.ad_site->site.empty()) {
-      line += " ad-site=" + Word(d.ad_site->site) + " ad-site-from=" +
-              (d.ad_site->cached ? std::string("record")
-                                 : d.ad_site->answered_by
-                                       ? "ping:" + d.ad_site->answered_by->ToKernelText()
-                                       : std::string("ping"));
-    }
+    if (!d.ad_site->site.empty()) line += " ad-site=" + Word(d.ad_site->site);
+    // Where the answer came from: a site, or (no-site) that there is none.
+    if (!d.ad_site->site.empty() || d.ad_site->status == resolver::SiteStatus::kNoSite)
+      line += " ad-site-from=" + SiteSource(*d.ad_site);
     if (!d.selection.site_moved.empty()) {
       std::string moved;
       for (const auto& a : d.selection.site_moved)
@@ -185,11 +195,9 @@ std::vector<std::string> FormatDecisionTable(const Decision& d) {
     std::string site = "AD site: " + std::string(resolver::SiteStatusName(d.ad_site->status)) +
                        " in " + std::to_string(d.ad_site->took.count()) + " ms";
     if (!d.ad_site->site.empty())
-      site += "; client site " + Word(d.ad_site->site) +
-              (d.ad_site->cached ? std::string(" (remembered on this network, no ping)")
-               : d.ad_site->answered_by
-                   ? " (CLDAP reply of " + d.ad_site->answered_by->ToKernelText() + ")"
-                   : std::string());
+      site += "; client site " + Word(d.ad_site->site) + SiteSourceWords(*d.ad_site);
+    else if (d.ad_site->status == resolver::SiteStatus::kNoSite)
+      site += "; the client's address is in no AD subnet" + SiteSourceWords(*d.ad_site);
     if (!d.ad_site->site_addresses.empty()) {
       site += "; its DCs first within their family:";
       for (const auto& a : d.ad_site->site_addresses) site += " " + a.ToKernelText();

@@ -105,6 +105,8 @@ bool AddressFeed::Collect(SteadyTime until) {
   }
   for (resolver::LookupError& e : more.errors)
     report_.lookup_errors.push_back(std::move(e));
+  report_.site_moved.insert(report_.site_moved.end(), more.site_moved.begin(),
+                            more.site_moved.end());
   return added;
 }
 

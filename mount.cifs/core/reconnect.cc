@@ -43,6 +43,14 @@ std::string HandlerCause(const UpcallHandler& handler) {
   return "";
 }
 
+// What a DC said about the client's site at `at` still holds at `now`: said
+// on `network` (known), within kAdSiteMemorySeconds, not in the future.
+bool SiteAnswerHolds(const HostRecord& record, const std::optional<std::string>& network,
+                     std::int64_t at, std::int64_t now) {
+  if (!network || record.network.empty() || record.network != *network) return false;
+  return at <= now && now - at < kAdSiteMemorySeconds;
+}
+
 }  // namespace
 
 bool KernelTakesAsAddress(std::string_view host) {
@@ -93,11 +101,20 @@ HostRecord RecordForMount(const RecordBasis& basis, const resolver::Address& add
     r.ad_site = existing->ad_site;
     r.ad_site_at = existing->ad_site_at;
     r.ad_site_quiet_until = existing->ad_site_quiet_until;
+    r.ad_site_none_at = existing->ad_site_none_at;
   }
+  // A DC answered: with a site or with none, the newer answer replaces the
+  // older one (a record never holds both).
   if (basis.ad_site && basis.network) {
     r.ad_site = *basis.ad_site;
     r.ad_site_at = now;
-    r.ad_site_quiet_until = 0;  // a DC answered
+    r.ad_site_none_at = 0;
+    r.ad_site_quiet_until = 0;
+  } else if (basis.ad_site_none && basis.network) {
+    r.ad_site.clear();
+    r.ad_site_at = 0;
+    r.ad_site_none_at = now;
+    r.ad_site_quiet_until = 0;
   }
   if (basis.ad_site_no_reply && basis.network) r.ad_site_quiet_until = now + kAdSiteQuietSeconds;
   return r;
@@ -117,12 +134,16 @@ std::optional<std::int64_t> AdSiteQuietUntil(const std::optional<HostRecord>& re
 std::optional<std::string> RememberedAdSite(const std::optional<HostRecord>& record,
                                             const std::optional<std::string>& network,
                                             std::int64_t now) {
-  if (!record || record->ad_site.empty() || !network || record->network.empty() ||
-      record->network != *network)
-    return std::nullopt;
-  if (record->ad_site_at > now || now - record->ad_site_at >= kAdSiteMemorySeconds)
+  if (!record || record->ad_site.empty() ||
+      !SiteAnswerHolds(*record, network, record->ad_site_at, now))
     return std::nullopt;
   return record->ad_site;
+}
+
+bool RemembersNoAdSite(const std::optional<HostRecord>& record,
+                       const std::optional<std::string>& network, std::int64_t now) {
+  return record && record->ad_site.empty() && record->ad_site_none_at > 0 &&
+         SiteAnswerHolds(*record, network, record->ad_site_none_at, now);
 }
 
 std::optional<RememberedFailure> CountingFailure(const std::optional<HostRecord>& record,

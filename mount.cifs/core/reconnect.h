@@ -47,6 +47,9 @@ struct RecordBasis {
   /// This mount's site lookup pinged and no DC answered: no ping on this
   /// network for kAdSiteQuietSeconds.
   bool ad_site_no_reply = false;
+  /// This mount's ping was answered: the client's address is in no AD
+  /// subnet. Remembered like a learnt site (RemembersNoAdSite()).
+  bool ad_site_none = false;
 };
 
 /// How long a CLDAP ping that got no answer keeps later mounts on the same
@@ -70,6 +73,13 @@ inline constexpr std::int64_t kAdSiteMemorySeconds = 24 * 3600;
 std::optional<std::string> RememberedAdSite(const std::optional<resolver::HostRecord>& record,
                                             const std::optional<std::string>& network,
                                             std::int64_t now);
+
+/// Whether `record` says the client is in no AD site on `network` at
+/// `now` (ad-site-none-at), under RememberedAdSite()'s rules: learnt on that
+/// (known) network, not older than kAdSiteMemorySeconds, not in the future.
+/// Then no site lookup runs: the ping would say the same.
+bool RemembersNoAdSite(const std::optional<resolver::HostRecord>& record,
+                       const std::optional<std::string>& network, std::int64_t now);
 
 /// The record written before mount(2) of `address` at `now` (seconds since
 /// the epoch): `basis`, with the failure mark and the handler's last answer

@@ -130,12 +130,14 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
       const auto record = LoadRecord(*key, deps);
       ApplyRememberedFailure(record, basis->network, source.value().has_value(), deps,
                              &config, &decision);
-      // Issue 16: the AD site learnt on this network needs no new ping.
-      config.known_ad_site =
-          RememberedAdSite(record, basis->network, deps.wall_clock.NowSeconds());
-      config.ad_site_quiet =
-          !config.known_ad_site &&
-          AdSiteQuietUntil(record, basis->network, deps.wall_clock.NowSeconds()).has_value();
+      // Issue 16: the AD site learnt on this network needs no new ping, nor
+      // does a client the ping found in no site.
+      const std::int64_t now = deps.wall_clock.NowSeconds();
+      config.known_ad_site = RememberedAdSite(record, basis->network, now);
+      config.known_no_ad_site =
+          !config.known_ad_site && RemembersNoAdSite(record, basis->network, now);
+      config.ad_site_quiet = !config.known_ad_site && !config.known_no_ad_site &&
+                             AdSiteQuietUntil(record, basis->network, now).has_value();
     }
   }
   auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
@@ -152,6 +154,8 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
     // Late answers and the mount(2) fallbacks keep the site order too.
     config.site_first = site->site_addresses;
     if (basis && !site->cached && !site->site.empty()) basis->ad_site = site->site;
+    if (basis && !site->cached && site->status == resolver::SiteStatus::kNoSite)
+      basis->ad_site_none = true;
     if (basis && site->status == resolver::SiteStatus::kNoReply) basis->ad_site_no_reply = true;
   }
   Reconnect reconnect(unc.host, host_is_address, std::move(basis), deps);

@@ -18,6 +18,10 @@ runner). Checked:
   3. with UDP 389 dropped the mount still goes ahead, within the budget,
      and the next mount on that network sends no ping; with only the DC's
      IPv4 UDP 389 dropped the site comes from its IPv6 reply;
+  3a. a client whose address is in no AD subnet (its packets to the DC
+     leave from 203.0.113.1 / 2001:db8:f00::1 by host routes): the DC's
+     reply names no site, the record gets ad-site-none-at, the next mount
+     on that network sends no ping, and one on a changed network pings;
   4. Debian's cifs-utils 7.0 on the same name: the address it mounts;
   5. timings (median of 5): exec to first mount(2) with the site lookup
      off, on without a remembered site, on with one, CLDAP blocked, and
@@ -55,6 +59,10 @@ CLIENT_NS, DC_NS = "cfad-cli", "cfad-dc"
 VETH_C, VETH_D = "cfad-c0", "cfad-d0"
 DC4, DC6 = "198.51.100.10", "2001:db8:ad::10"
 C4, C6 = "198.51.100.1", "2001:db8:ad::1"
+# Client addresses in no AD subnet (case 3a): host routes to the DC use them.
+OUT4, OUT6 = "203.0.113.1", "2001:db8:f00::1"
+# A prefix that changes the client's network fingerprint (case 3a).
+OTHER_NET = "192.0.2.1/24"
 NEAR = ["198.51.100.31", "198.51.100.32", "2001:db8:ad::31", "2001:db8:ad::32"]
 FAR = ["198.51.100.21", "198.51.100.22", "2001:db8:ad::21", "2001:db8:ad::22"]
 # Samba's packages that conflict with nothing (test-rigs.md); samba itself
@@ -303,6 +311,27 @@ table inet cfad {
         if rule:
             sh(["nft", "add", "rule", "inet", "cfad", "fault"] + rule.split(), ns=DC_NS)
 
+    def set_no_subnet(self, on):
+        """Packets to the DC (DNS and CLDAP) leave from OUT4/OUT6, in no AD
+        subnet, so its CLDAP reply names no site; the other addresses (the
+        DC listeners on 445) are reached from C4/C6 as before."""
+        op = "add" if on else "del"
+        client = [["ip", "addr", op, OUT4 + "/32", "dev", VETH_C],
+                  ["ip", "-6", "addr", op, OUT6 + "/128", "dev", VETH_C] +
+                  (["nodad"] if on else []),
+                  ["ip", "route", op, DC4 + "/32", "dev", VETH_C] +
+                  (["src", OUT4] if on else []),
+                  ["ip", "-6", "route", op, DC6 + "/128", "dev", VETH_C] +
+                  (["src", OUT6] if on else [])]
+        dc = [["ip", "route", op, OUT4 + "/32", "dev", VETH_D],
+              ["ip", "-6", "route", op, OUT6 + "/128", "dev", VETH_D]]
+        if not on:
+            client.reverse()
+        for argv in client:
+            sh(argv, ns=CLIENT_NS, check=on)
+        for argv in dc:
+            sh(argv, ns=DC_NS, check=on)
+
     def cldap_packets(self):
         out = sh(["nft", "list", "counter", "inet", "cfad", "cldap"], ns=DC_NS).stdout
         m = re.search(r"packets (\d+)", out)
@@ -478,6 +507,73 @@ def case_blocked(rig, ours, rep):
     return res
 
 
+def case_no_subnet(rig, ours, rep):
+    """A client in no AD subnet: "no site" is remembered per network like
+    a site, so the next mount on that network sends no ping."""
+    problems = []
+    rig.set_no_subnet(True)
+    try:
+        before = rig.cldap_packets()
+        res = run_ours(ours)
+        pinged = rig.cldap_packets() - before
+        lookup = one(res, "ad-site-lookup") or ""
+        if res.exit != 0:
+            problems.append("exit %r: %s" % (res.exit, res.stderr.strip()[-300:]))
+        if not lookup.startswith("no-site/"):
+            problems.append("ad-site-lookup=%s" % lookup)
+        if one(res, "ad-site") is not None:
+            problems.append("ad-site=%s" % one(res, "ad-site"))
+        if one(res, "ad-site-from") not in ("ping:" + DC4, "ping:" + DC6):
+            problems.append("ad-site-from=%s" % one(res, "ad-site-from"))
+        if pinged <= 0:
+            problems.append("no CLDAP packet reached the DC")
+        rec = record_of(res)
+        if rec is None or "\nad-site-none-at=" not in rec.text or "\nad-site=" in rec.text:
+            problems.append("the record has no ad-site-none-at (or a site): %r"
+                            % (rec.text if rec else None))
+        rep.case("client in no AD subnet: the DC names no site (%s, %s)"
+                 % (lookup, one(res, "ad-site-from")), problems)
+        print("     " + (res.log.raw if res.log else "(no syslog line)"))
+        if rec is None:
+            return res
+        # The next mount on the same network: no ping at all.
+        problems = []
+        before = rig.cldap_packets()
+        again = run_ours(ours, state={NAME: rec.text})
+        sent = rig.cldap_packets() - before
+        lookup2 = one(again, "ad-site-lookup") or ""
+        if again.exit != 0:
+            problems.append("exit %r" % again.exit)
+        if sent != 0:
+            problems.append("%d CLDAP packets reached the DC" % sent)
+        if not lookup2.startswith("no-site/"):
+            problems.append("ad-site-lookup=%s" % lookup2)
+        if one(again, "ad-site-from") != "record":
+            problems.append("ad-site-from=%s" % one(again, "ad-site-from"))
+        rep.case("client in no AD subnet, next mount on this network: no CLDAP ping "
+                 "(%s ad-site-from=%s)" % (lookup2, one(again, "ad-site-from")), problems)
+        # A changed network (one more connected prefix) asks again.
+        problems = []
+        sh(["ip", "addr", "add", OTHER_NET, "dev", VETH_C], ns=CLIENT_NS)
+        try:
+            before = rig.cldap_packets()
+            moved = run_ours(ours, state={NAME: rec.text})
+            sent = rig.cldap_packets() - before
+        finally:
+            sh(["ip", "addr", "del", OTHER_NET, "dev", VETH_C], ns=CLIENT_NS, check=False)
+        lookup3 = one(moved, "ad-site-lookup") or ""
+        if sent <= 0:
+            problems.append("no CLDAP packet on the changed network")
+        if not lookup3.startswith("no-site/") or one(moved, "ad-site-from") == "record":
+            problems.append("ad-site-lookup=%s ad-site-from=%s"
+                            % (lookup3, one(moved, "ad-site-from")))
+        rep.case("client in no AD subnet, a changed network: pinged again (%d CLDAP packets, "
+                 "ad-site-from=%s)" % (sent, one(moved, "ad-site-from")), problems)
+    finally:
+        rig.set_no_subnet(False)
+    return res
+
+
 def case_ipv6_ping(rig, ours, rep):
     """CLDAP over IPv6 where the DC has it: with the DC's IPv4 CLDAP
     dropped, its IPv6 reply names the site."""
@@ -529,6 +625,14 @@ def timings(rig, ours, theirs, rep, first):
                          if quiet else [])
     finally:
         rig.set_fault("")
+    rig.set_no_subnet(True)
+    try:
+        sets["nosite"] = [run_ours(ours) for _ in range(5)]
+        none = record_of(sets["nosite"][0])
+        sets["nosite-remembered"] = ([run_ours(ours, state={NAME: none.text})
+                                      for _ in range(5)] if none else [])
+    finally:
+        rig.set_no_subnet(False)
     sets["cifs-utils"] = [theirs.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
                                      inject="retval=0", nss="dns", timeout=30)
                           for _ in range(5)]
@@ -553,15 +657,20 @@ def timings(rig, ours, theirs, rep, first):
         "cached": "ours, site remembered on this network (SRV only)",
         "blocked": "ours, UDP 389 dropped (budget 1 s)",
         "quiet": "ours, UDP 389 dropped, a mount after that on this network (no ping)",
+        "nosite": "ours, client in no AD subnet (SRV + CLDAP ping: no site)",
+        "nosite-remembered": "ours, client in no AD subnet, a mount after that on this "
+                             "network (no lookup)",
         "cifs-utils": "cifs-utils 7.0 (Debian 12)",
     }
-    for k in ("off", "uncached", "cached", "blocked", "quiet", "cifs-utils"):
+    order = ("off", "uncached", "cached", "blocked", "quiet", "nosite", "nosite-remembered",
+             "cifs-utils")
+    for k in order:
         t = median_ms(sets[k], took)
         rows.append("| %s | %s | %s | %s |" % (
             labels[k], "%.1f ms" % med[k] if med[k] is not None else "-",
             "%d ms" % t if t is not None else "-", ips(sets[k])))
     if med.get("off") is not None:
-        for k in ("uncached", "cached", "blocked", "quiet"):
+        for k in order[1:-1]:
             if med.get(k) is not None:
                 rows.append("")
                 rows.append("Added latency, %s: %+.1f ms (median %s minus median off)."
@@ -569,8 +678,7 @@ def timings(rig, ours, theirs, rep, first):
     rep.rows = rows
     for line in rows:
         print("     " + line)
-    rep.case("timings: 5 runs each of off, uncached, cached, blocked, quiet and cifs-utils 7.0",
-             problems)
+    rep.case("timings: 5 runs each of " + ", ".join(order), problems)
 
 
 def main():
@@ -604,6 +712,7 @@ def main():
         case_off(rig, ours, rep)
         case_cached(rig, ours, rep, first)
         case_blocked(rig, ours, rep)
+        case_no_subnet(rig, ours, rep)
         case_ipv6_ping(rig, ours, rep)
         case_cifs_utils(rig, theirs, rep)
         timings(rig, ours, theirs, rep, first)

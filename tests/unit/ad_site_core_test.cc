@@ -137,6 +137,87 @@ TEST(AdSiteRecord, ANoReplyMarkCountsTenMinutesOnItsNetwork) {
   EXPECT_EQ(RecordForMount(learnt, a, 2100, r).ad_site_quiet_until, 0);
 }
 
+HostRecord WithNoSite(const std::string& network, std::int64_t at) {
+  HostRecord r;
+  r.host = "corp.test";
+  r.network = network;
+  r.ad_site_none_at = at;
+  return r;
+}
+
+TEST(AdSiteRecord, NoSiteRoundTripsOldRecordsParseAndBadValuesAreRefused) {
+  const HostRecord r = WithNoSite("00aa", 1000);
+  const std::string text = resolver::FormatHostRecord(r);
+  EXPECT_NE(text.find("\nad-site-none-at=1000\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("ad-site="), std::string::npos) << text;
+  auto back = resolver::ParseHostRecord(text);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value().ad_site_none_at, 1000);
+  EXPECT_EQ(back.value().ad_site, "");
+  // A record written before the key existed parses as it did.
+  const std::string head = "version=1\nhost=corp.test\npolicy=happy-eyeballs\n";
+  auto old = resolver::ParseHostRecord(head +
+                                       "written-at=1000\nnetwork=00aa\nad-site=SiteNear\n"
+                                       "ad-site-at=1000\nad-site-quiet-until=1600\n");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old.value().ad_site, "SiteNear");
+  EXPECT_EQ(old.value().ad_site_none_at, 0);
+  for (const char* bad : {"ad-site-none-at=", "ad-site-none-at=-1", "ad-site-none-at=1x",
+                          "ad-site-none-at=99999999999999999999",
+                          "ad-site=SiteNear\nad-site-at=1000\nad-site-none-at=1000"}) {
+    auto p = resolver::ParseHostRecord(head + bad + "\n");
+    EXPECT_FALSE(p.ok()) << bad;
+  }
+}
+
+TEST(AdSiteRecord, NoSiteIsRememberedOnTheSameNetworkForADay) {
+  const std::optional<std::string> here = std::string("00aa");
+  EXPECT_TRUE(RemembersNoAdSite(WithNoSite("00aa", 1000), here, 1000));
+  EXPECT_TRUE(RemembersNoAdSite(WithNoSite("00aa", 1000), here, 1000 + 3600));
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("00aa", 1000), here, 1000 + kAdSiteMemorySeconds));
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("00bb", 1000), here, 1001));
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("", 1000), here, 1001));
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("00aa", 1000), std::nullopt, 1001));
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("00aa", 5000), here, 1000));  // future
+  EXPECT_FALSE(RemembersNoAdSite(WithNoSite("00aa", 0), here, 1000));     // not set
+  EXPECT_FALSE(RemembersNoAdSite(std::nullopt, here, 1000));
+  EXPECT_FALSE(RemembersNoAdSite(WithSite("00aa", 1000), here, 1001));
+  EXPECT_EQ(RememberedAdSite(WithNoSite("00aa", 1000), here, 1001), std::nullopt);
+}
+
+TEST(AdSiteRecord, AMountWritesNoSiteAndASiteLearntLaterReplacesIt) {
+  RecordBasis basis{"corp.test", resolver::FamilyPolicy::kHappyEyeballs, 445, std::nullopt,
+                    std::string("00aa"), 42, "/mnt"};
+  const Address a = *Address::ParseNumeric("198.51.100.31");
+  // The ping said "no site": it replaces the site the record had.
+  basis.ad_site_none = true;
+  HostRecord r = RecordForMount(basis, a, 2000, WithSite("00aa", 1000));
+  EXPECT_EQ(r.ad_site, "");
+  EXPECT_EQ(r.ad_site_at, 0);
+  EXPECT_EQ(r.ad_site_none_at, 2000);
+  ASSERT_TRUE(resolver::ParseHostRecord(resolver::FormatHostRecord(r)).ok());
+  // A DC answered: a quiet mark of the network is gone.
+  HostRecord quiet = WithNoSite("00aa", 0);
+  quiet.ad_site_quiet_until = 2300;
+  EXPECT_EQ(RecordForMount(basis, a, 2000, quiet).ad_site_quiet_until, 0);
+  // Kept by a mount that learnt nothing on the same network (with its
+  // time), dropped on another.
+  RecordBasis plain = basis;
+  plain.ad_site_none = false;
+  EXPECT_EQ(RecordForMount(plain, a, 2100, r).ad_site_none_at, 2000);
+  RecordBasis elsewhere = plain;
+  elsewhere.network = std::string("00bb");
+  EXPECT_EQ(RecordForMount(elsewhere, a, 2100, r).ad_site_none_at, 0);
+  // A site learnt later replaces "no site".
+  plain.ad_site = "SiteNear";
+  const HostRecord moved = RecordForMount(plain, a, 2100, r);
+  EXPECT_EQ(moved.ad_site, "SiteNear");
+  EXPECT_EQ(moved.ad_site_none_at, 0);
+  // No network known: nothing is remembered.
+  basis.network = std::nullopt;
+  EXPECT_EQ(RecordForMount(basis, a, 2000, std::nullopt).ad_site_none_at, 0);
+}
+
 Decision SiteDecision() {
   Decision d;
   d.server = "corp.test";
@@ -188,6 +269,35 @@ TEST(AdSiteDecision, TheVerboseTableSaysTheSameInWords) {
               "AD site: found in 14 ms; client site SiteNear (CLDAP reply of 198.51.100.10); "
               "its DCs first within their family: 198.51.100.31 2001:db8:ad::31; "
               "moved ahead: 2001:db8:ad::31 198.51.100.31");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(AdSiteDecision, NoSiteSaysWhereTheAnswerCameFrom) {
+  Decision pinged = SiteDecision();
+  pinged.ad_site->status = resolver::SiteStatus::kNoSite;
+  pinged.ad_site->site.clear();
+  pinged.ad_site->site_addresses.clear();
+  pinged.ad_site->took = milliseconds(8);
+  pinged.selection.site_moved.clear();
+  const std::string line = FormatDecisionLine(pinged);
+  EXPECT_NE(line.find(" ad-site-lookup=no-site/8ms ad-site-from=ping:198.51.100.10 "),
+            std::string::npos)
+      << line;
+  EXPECT_EQ(line.find(" ad-site="), std::string::npos) << line;
+  Decision cached = pinged;
+  cached.ad_site->cached = true;
+  cached.ad_site->answered_by.reset();
+  cached.ad_site->took = milliseconds(0);
+  EXPECT_NE(FormatDecisionLine(cached).find(" ad-site-lookup=no-site/0ms ad-site-from=record "),
+            std::string::npos)
+      << FormatDecisionLine(cached);
+  bool found = false;
+  for (const std::string& l : FormatDecisionTable(cached)) {
+    if (l.rfind("AD site:", 0) != 0) continue;
+    found = true;
+    EXPECT_EQ(l, "AD site: no-site in 0 ms; the client's address is in no AD subnet "
+                 "(remembered on this network, no ping)");
   }
   EXPECT_TRUE(found);
 }

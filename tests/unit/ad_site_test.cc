@@ -673,5 +673,53 @@ TEST_F(SiteRaceTest, NoSiteInformationLeavesThePolicyOrder) {
   EXPECT_TRUE(sel.site_moved.empty());
 }
 
+TEST_F(SiteRaceTest, AFamilyThatAnswersDuringTheRaceIsReportedMoved) {
+  resolver_.AddHost("corp.test", {"203.0.113.10", "198.51.100.31", "2001:db8:f::10",
+                                  "2001:db8:ad::31"});
+  resolver_.SetLookupDelay("corp.test", Family::kV4, 100);
+  for (const char* a : {"2001:db8:ad::31", "2001:db8:f::10"})
+    connector_.Script(a, mount_cifs::testing::ConnectScript{400, 0, false});
+  connector_.Script("198.51.100.31", mount_cifs::testing::ConnectScript{1, 0, false});
+  const Selection sel = Select([&](const std::vector<Address>&) {
+    clock_.Advance(milliseconds(5));
+    return Addrs({"198.51.100.31", "2001:db8:ad::31"});
+  });
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "198.51.100.31");
+  EXPECT_EQ(Texts(sel.site_moved),
+            (std::vector<std::string>{"2001:db8:ad::31", "198.51.100.31"}));
+}
+
+TEST_F(SiteRaceTest, AFamilyThatAnswersAfterTheRaceIsOrderedAndReportedSiteFirst) {
+  resolver_.AddHost("corp.test", {"203.0.113.10", "198.51.100.31", "2001:db8:f::10",
+                                  "2001:db8:ad::31"});
+  resolver_.SetLookupDelay("corp.test", Family::kV4, 500);
+  for (const char* a : {"2001:db8:ad::31", "2001:db8:f::10"})
+    connector_.Script(a, mount_cifs::testing::ConnectScript{1, 0, false});
+  const Selection sel = Select([&](const std::vector<Address>&) {
+    clock_.Advance(milliseconds(5));
+    return Addrs({"198.51.100.31", "2001:db8:ad::31"});
+  });
+  ASSERT_TRUE(sel.winner);
+  EXPECT_EQ(sel.winner->ToKernelText(), "2001:db8:ad::31");
+  EXPECT_EQ(Texts(sel.site_moved), (std::vector<std::string>{"2001:db8:ad::31"}));
+  // The A answer comes after the race: ordered and reported like the race's.
+  config_.site_first = Addrs({"198.51.100.31", "2001:db8:ad::31"});
+  SelectionDeps deps{resolver_, connector_, clock_, probe_,
+                     [this] { return clock_.Signalled(); }};
+  const LateAnswers late =
+      CollectLateAnswers(sel.candidates, config_, deps, clock_.Now() + milliseconds(1000));
+  std::vector<std::string> got;
+  for (const CandidateReport& c : late.candidates) got.push_back(c.address.ToKernelText());
+  EXPECT_EQ(got, (std::vector<std::string>{"198.51.100.31", "203.0.113.10"}));
+  EXPECT_EQ(Texts(late.site_moved), (std::vector<std::string>{"198.51.100.31"}));
+  // Without site information nothing is reported moved.
+  config_.site_first.clear();
+  resolver_.StartLookups("corp.test", true, false);
+  const LateAnswers plain = CollectLateAnswers({}, config_, deps, clock_.Now() + milliseconds(1000));
+  EXPECT_EQ(plain.candidates.size(), 2u);
+  EXPECT_TRUE(plain.site_moved.empty());
+}
+
 }  // namespace
 }  // namespace mount_cifs::resolver

@@ -2368,5 +2368,68 @@ TEST_F(AdSiteRunTest, BlockedCldapCostsTheBudgetAndTheMountGoesOn) {
   EXPECT_GT(net_.sent.size(), sent);
 }
 
+TEST_F(AdSiteRunTest, AClientInNoSiteIsRememberedAndNotPingedAgainOnThisNetwork) {
+  // The client's address is in no AD subnet: the DC's reply names no site.
+  std::ifstream in(std::string(CIFS_TEST_DATA_DIR) + "/cldap/samba417_v4_no_site.bin",
+                   std::ios::binary);
+  cldap_reply_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(cldap_reply_.empty());
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(pings_, 1);
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 18), "ip=2001:db8:f::10,");
+  std::string line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" ad-site-lookup=no-site/"), std::string::npos) << line;
+  EXPECT_NE(line.find(" ad-site-from=ping:203.0.113.10 "), std::string::npos) << line;
+  EXPECT_EQ(line.find(" ad-site="), std::string::npos) << line;
+
+  // The next mount on the same network sends nothing at all: no ping, not
+  // even the SRV query, and says where the answer came from.
+  const std::size_t sent = net_.sent.size();
+  mounter_.calls.clear();
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(net_.sent.size(), sent);
+  EXPECT_EQ(pings_, 1);
+  EXPECT_EQ(mounter_.calls[0].data.substr(0, 18), "ip=2001:db8:f::10,");
+  line = OnlyLogLine(logger_);
+  EXPECT_NE(line.find(" ad-site-lookup=no-site/0ms ad-site-from=record "), std::string::npos)
+      << line;
+
+  // A day later (the lifetime of a remembered site) it asks again.
+  wall_clock_.now += kAdSiteMemorySeconds;
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(pings_, 2);
+
+  // On another network it asks again, and a site found there replaces it.
+  cldap_reply_.clear();
+  std::ifstream near(std::string(CIFS_TEST_DATA_DIR) + "/cldap/samba417_v4_sitenear.bin",
+                     std::ios::binary);
+  cldap_reply_.assign(std::istreambuf_iterator<char>(near), std::istreambuf_iterator<char>());
+  reconnect_.network = std::string("00000000000000b2");
+  logger_.entries.clear();
+  ExpectOutcome({"mount.cifs", "//corp.test/share", "/mnt", "-o", "pass=pw"}, Outcome::kMounted);
+  EXPECT_EQ(pings_, 3);
+  EXPECT_NE(OnlyLogLine(logger_).find(" ad-site=SiteNear ad-site-from=ping:"), std::string::npos);
+  EXPECT_NE(stored_.files["corp.test"].find("\nad-site=SiteNear\n"), std::string::npos)
+      << stored_.files["corp.test"];
+}
+
+TEST_F(AdSiteRunTest, AFamilyThatAnswersAfterTheRaceIsListedAsMovedToo) {
+  // The A answer comes after the AAAA race was decided: it joins the
+  // fallbacks in site order, and the log line lists its moved address.
+  resolver_.SetLookupDelay("corp.test", resolver::Family::kV4, 40);
+  ExpectOutcome({"mount.cifs", "-v", "//corp.test/share", "/mnt", "-o", "pass=pw"},
+                Outcome::kMounted);
+  const std::string line = OnlyLogLine(logger_);
+  // Late, not raced: the v4 candidates were never probed.
+  EXPECT_NE(line.find(" candidate=198.51.100.31/"), std::string::npos) << line;
+  EXPECT_EQ(line.find("198.51.100.31@"), std::string::npos) << line;
+  EXPECT_LT(line.find(" candidate=198.51.100.31/"), line.find(" candidate=203.0.113.10/"))
+      << line;
+  EXPECT_NE(line.find(" ad-site-moved=2001:db8:ad::31,198.51.100.31 "), std::string::npos)
+      << line;
+}
+
 }  // namespace
 }  // namespace mount_cifs
