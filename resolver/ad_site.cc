@@ -230,6 +230,15 @@ SiteOutcome LocateSite(const SiteRequest& request, DatagramNet& net, Clock& cloc
     }
     // The site has no DC (any more): ask a DC again.
   }
+  if (!request.may_ping) {
+    // The caller may not ping: what step 1 found is all there is.
+    if (request.known_site && IsSiteName(*request.known_site)) {
+      outcome.status = SiteStatus::kNoSiteDcs;
+      outcome.site = *request.known_site;
+      outcome.cached = true;
+    }
+    return Finish(outcome, l, start);
+  }
 
   // 2. The domain's DCs and the ping.
   SrvResult dcs = ResolveSrv(l, "_ldap._tcp.dc._msdcs." + domain);
@@ -281,6 +290,35 @@ std::vector<Address> MovedBySite(const std::vector<Address>& policy_order,
     if (static_cast<std::size_t>(was - policy_order.begin()) > i) moved.push_back(site_order[i]);
   }
   return moved;
+}
+
+std::string SiteLogWords(const SiteOutcome& outcome, const std::vector<Address>& moved) {
+  // Spaces would split a word; keep values greppable and control bytes out.
+  auto word = [](std::string text) {
+    for (char& c : text) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u <= ' ' || u == 0x7f) c = '_';
+    }
+    return text;
+  };
+  std::string line = " ad-site-lookup=" + std::string(SiteStatusName(outcome.status)) + "/" +
+                     std::to_string(outcome.took.count()) + "ms";
+  if (!outcome.site.empty()) line += " ad-site=" + word(outcome.site);
+  // Where the answer came from: a site, or (no-site) that there is none.
+  if (!outcome.site.empty() || outcome.status == SiteStatus::kNoSite) {
+    line += " ad-site-from=";
+    if (outcome.cached)
+      line += "record";
+    else
+      line += outcome.answered_by ? "ping:" + outcome.answered_by->ToKernelText()
+                                  : std::string("ping");
+  }
+  if (!moved.empty()) {
+    std::string text;
+    for (const Address& a : moved) text += (text.empty() ? "" : ",") + a.ToKernelText();
+    line += " ad-site-moved=" + text;
+  }
+  return line;
 }
 
 bool NsswitchUsesDns(std::string_view text) {

@@ -87,6 +87,11 @@ struct SiteOutcome {
 struct SiteRequest {
   std::string domain;
   std::optional<std::string> known_site;
+  /// false: never a CLDAP ping (nor the domain SRV query that precedes
+  /// it): with a known site only its SRV query runs, and a site with no DC
+  /// in DNS ends as kNoSiteDcs (cifs-family-resolve at reconnect: the
+  /// kernel waits for it holding the server's lock).
+  bool may_ping = true;
 };
 
 /// The most DCs pinged and addresses taken per step.
@@ -102,6 +107,7 @@ inline constexpr std::size_t kMaxSiteAddresses = 16;  // cifs-utils' MAX_ADDRESS
 ///      addresses as above; a CLDAP ping to every one of them at once, IPv4
 ///      and IPv6 (the first valid reply names the client's site);
 ///   3. the site's SRV and addresses as in 1.
+/// Without `request.may_ping` only step 1 runs (no known site: kSkipped).
 /// Every query goes to every name server at once; the first valid reply
 /// counts. Never fails: the outcome says what was learnt.
 SiteOutcome LocateSite(const SiteRequest& request, DatagramNet& net, Clock& clock,
@@ -113,6 +119,12 @@ SiteOutcome LocateSite(const SiteRequest& request, DatagramNet& net, Clock& cloc
 /// policy alone would have them.
 std::vector<Address> MovedBySite(const std::vector<Address>& policy_order,
                                  const std::vector<Address>& site_order);
+
+/// The log words of a site lookup, each after a space, as both programs'
+/// lines carry them: " ad-site-lookup=STATUS/Nms", " ad-site=SITE" when a
+/// site is known, " ad-site-from=record|ping[:DC]" for a site or for
+/// no-site, " ad-site-moved=A,B" for `moved` (MovedBySite()) when not empty.
+std::string SiteLogWords(const SiteOutcome& outcome, const std::vector<Address>& moved);
 
 /// Whether an nsswitch.conf text sends host lookups to DNS: its `hosts:`
 /// line names `dns` or `resolve` (systemd-resolved), or it has no such

@@ -57,11 +57,6 @@ std::string AddressSourceName(AddressSource source) {
 
 // Where a DC's answer about the client's site (a site, or none) came from:
 // the log's ad-site-from value, and the -v table's words.
-std::string SiteSource(const resolver::SiteOutcome& s) {
-  if (s.cached) return "record";
-  return s.answered_by ? "ping:" + s.answered_by->ToKernelText() : std::string("ping");
-}
-
 std::string SiteSourceWords(const resolver::SiteOutcome& s) {
   if (s.cached) return " (remembered on this network, no ping)";
   return s.answered_by ? " (CLDAP reply of " + s.answered_by->ToKernelText() + ")"
@@ -125,21 +120,8 @@ std::string FormatDecisionLine(const Decision& d) {
     line += " lookup-error=" + Word(resolver::LookupErrorText(e));
   for (const Family f : d.lookups_pending)
     line += std::string(" lookup-pending=") + resolver::RecordType(f);
-  if (d.ad_site) {
-    // Issue 16: what the site lookup found, from where, and what it moved.
-    line += " ad-site-lookup=" + std::string(resolver::SiteStatusName(d.ad_site->status)) +
-            "/" + std::to_string(d.ad_site->took.count()) + "ms";
-    if (!d.ad_site->site.empty()) line += " ad-site=" + Word(d.ad_site->site);
-    // Where the answer came from: a site, or (no-site) that there is none.
-    if (!d.ad_site->site.empty() || d.ad_site->status == resolver::SiteStatus::kNoSite)
-      line += " ad-site-from=" + SiteSource(*d.ad_site);
-    if (!d.selection.site_moved.empty()) {
-      std::string moved;
-      for (const auto& a : d.selection.site_moved)
-        moved += (moved.empty() ? "" : ",") + a.ToKernelText();
-      line += " ad-site-moved=" + moved;
-    }
-  }
+  // Issue 16: what the site lookup found, from where, and what it moved.
+  if (d.ad_site) line += resolver::SiteLogWords(*d.ad_site, d.selection.site_moved);
   if (d.selection.attempt_delay_basis != resolver::AttemptDelayBasis::kNone)
     line += " attempt-delay=" + std::to_string(d.selection.attempt_delay.count()) +
             "ms/" + std::string(resolver::AttemptDelayBasisName(d.selection.attempt_delay_basis));

@@ -17,6 +17,7 @@
 #include "mount.cifs/core/seams.h"
 #include "resolver/address.h"
 #include "resolver/family_policy.h"
+#include "resolver/site_memory.h"
 #include "resolver/state_store.h"
 
 namespace mount_cifs {
@@ -52,34 +53,13 @@ struct RecordBasis {
   bool ad_site_none = false;
 };
 
-/// How long a CLDAP ping that got no answer keeps later mounts on the same
-/// network from pinging again (and paying ad-site-timeout each time).
-inline constexpr std::int64_t kAdSiteQuietSeconds = 600;
-
-/// Until when `record` says not to ping on `network` at `now`; nullopt
-/// when it does not (unset, expired, another or unknown network).
-std::optional<std::int64_t> AdSiteQuietUntil(const std::optional<resolver::HostRecord>& record,
-                                             const std::optional<std::string>& network,
-                                             std::int64_t now);
-
-/// How long a learnt AD site is used without a new ping on the same
-/// network. AD site and subnet definitions change rarely; a move to
-/// another network forgets it at once (the network fingerprint).
-inline constexpr std::int64_t kAdSiteMemorySeconds = 24 * 3600;
-
-/// The AD site `record` remembers for `network` at `now`: set, learnt on
-/// that (known) network, not older than kAdSiteMemorySeconds and not in
-/// the future; nullopt otherwise.
-std::optional<std::string> RememberedAdSite(const std::optional<resolver::HostRecord>& record,
-                                            const std::optional<std::string>& network,
-                                            std::int64_t now);
-
-/// Whether `record` says the client is in no AD site on `network` at
-/// `now` (ad-site-none-at), under RememberedAdSite()'s rules: learnt on that
-/// (known) network, not older than kAdSiteMemorySeconds, not in the future.
-/// Then no site lookup runs: the ping would say the same.
-bool RemembersNoAdSite(const std::optional<resolver::HostRecord>& record,
-                       const std::optional<std::string>& network, std::int64_t now);
+// The site memory's rules (kAdSiteQuietSeconds, RememberedAdSite(), ...)
+// are the engine's: cifs-family-resolve applies the same ones.
+using resolver::AdSiteQuietUntil;
+using resolver::kAdSiteMemorySeconds;
+using resolver::kAdSiteQuietSeconds;
+using resolver::RememberedAdSite;
+using resolver::RemembersNoAdSite;
 
 /// The record written before mount(2) of `address` at `now` (seconds since
 /// the epoch): `basis`, with the failure mark and the handler's last answer

@@ -133,11 +133,10 @@ Result<Outcome> Run(const Invocation& inv, const Environment& env,
       // Issue 16: the AD site learnt on this network needs no new ping, nor
       // does a client the ping found in no site.
       const std::int64_t now = deps.wall_clock.NowSeconds();
-      config.known_ad_site = RememberedAdSite(record, basis->network, now);
-      config.known_no_ad_site =
-          !config.known_ad_site && RemembersNoAdSite(record, basis->network, now);
-      config.ad_site_quiet = !config.known_ad_site && !config.known_no_ad_site &&
-                             AdSiteQuietUntil(record, basis->network, now).has_value();
+      resolver::SiteMemory site = resolver::RememberedSite(record, basis->network, now);
+      config.known_ad_site = std::move(site.known_site);
+      config.known_no_ad_site = site.known_no_site;
+      config.ad_site_quiet = site.quiet;
     }
   }
   auto plan = PlanAddressesWhenReady(inv, request.value(), server, config,
