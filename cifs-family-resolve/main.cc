@@ -20,6 +20,7 @@
 #include "resolver/sys/proc_probe.h"
 #include "resolver/sys/steady_clock.h"
 #include "resolver/sys/syslog_logger.h"
+#include "resolver/sys/udp_datagram_net.h"
 
 #ifndef CIFS_FAMILY_VERSION
 #define CIFS_FAMILY_VERSION "unknown"
@@ -113,6 +114,8 @@ int main(int argc, char** argv) {
   mount_cifs::resolver::SteadyClock clock;
   mount_cifs::resolver::ProcHostProbe probe;
   mount_cifs::resolver::RealtimeWallClock wall;
+  // No interrupt descriptor: the watchdog ends the process outright.
+  mount_cifs::resolver::UdpDatagramNet datagrams(-1);
   SilentLogger silent;
   cifs_family_resolve::HandlerDeps deps{
       test ? static_cast<cifs_family_resolve::KernelKey&>(paper_key) : real_key,
@@ -125,7 +128,8 @@ int main(int argc, char** argv) {
       wall,
       [] { return cifs_family_resolve::sys::ReadSmallFile("/proc/mounts", kMaxProcFile); },
       cifs_family_resolve::sys::IsMountHelper,
-      [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); }};
+      [] { return mount_cifs::resolver::ReadNetworkFingerprint().value_or(""); },
+      &datagrams};
 
   auto handled = cifs_family_resolve::HandleRequest(config, {}, deps);
   if (!handled.ok()) {

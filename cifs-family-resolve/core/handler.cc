@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cifs-family-resolve/core/handler.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -10,6 +11,7 @@
 #include "resolver/connect_error.h"
 #include "resolver/family_policy.h"
 #include "resolver/race.h"
+#include "resolver/site_memory.h"
 
 namespace cifs_family_resolve {
 namespace {
@@ -170,6 +172,30 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
 
   SelectionDeps selection_deps{deps.resolver, deps.connector, deps.clock, deps.probe,
                                nullptr};
+  // Issue 16: the mount put its AD site's DCs first within each family; a
+  // reconnect keeps that order, or it could move the mount to a DC in
+  // another site. Only a site the record remembers on this network counts
+  // (mount.cifs's rule, RememberedSite()); it costs one SRV query, bounded
+  // by ad-site-timeout and by limits.ad_site. No CLDAP ping ever (no site
+  // known, none, or no DC answered lately: no lookup at all): the kernel
+  // waits for this handler holding the server's lock.
+  std::optional<mount_cifs::resolver::SiteOutcome> site;
+  const mount_cifs::resolver::SiteMemory site_memory = mount_cifs::resolver::RememberedSite(
+      record, network.empty() ? std::nullopt : std::optional<std::string>(network), now);
+  if (settings.ad_site_order && deps.datagrams && site_memory.known_site &&
+      record->policy != FamilyPolicy::kSystem) {
+    selection_deps.site_lookup = [&](const std::vector<Address>&) {
+      const SteadyTime until =
+          std::min(start + limits.selection,
+                   deps.clock.Now() + std::min(settings.ad_site_timeout, limits.ad_site));
+      mount_cifs::resolver::SiteOutcome outcome = mount_cifs::resolver::LocateSite(
+          mount_cifs::resolver::SiteRequest{*key, site_memory.known_site, false},
+          *deps.datagrams, deps.clock, [] { return false; }, until);
+      std::vector<Address> first = outcome.site_addresses;
+      site = std::move(outcome);
+      return first;
+    };
+  }
   auto selected = mount_cifs::resolver::SelectAddresses(
       *key, selection_config, selection_deps, start + limits.selection);
   const std::chrono::seconds ttl = KeyTtl(settings.reconnect_ttl);
@@ -267,6 +293,9 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
   if (pinned) line += " srcaddr-family=" + std::string(FamilyName(*pinned));
   if (record->failed_family)
     line += " failed-family=" + std::string(FamilyName(*record->failed_family));
+  if (site)
+    line += mount_cifs::resolver::SiteLogWords(
+        *site, selected.ok() ? selected.value().site_moved : std::vector<Address>());
   if (selected.ok() && !selected.value().candidates.empty())
     line += " candidates=" + Candidates(selected.value());
   line += " ms=" + std::to_string(ms.count());
@@ -275,6 +304,15 @@ Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,
                   line);
   result.line = std::move(line);
 
+  if (record->network != network) {
+    // What a DC said about the site holds on the network it was said on:
+    // a record moved to another network forgets it (RecordForMount()'s
+    // rule), or the next mount would take the old network's site there.
+    record->ad_site.clear();
+    record->ad_site_at = 0;
+    record->ad_site_none_at = 0;
+    record->ad_site_quiet_until = 0;
+  }
   record->network = network;
   if (auto s = deps.state.Save(*record); !s.ok())
     deps.logger.Log(LogLevel::kWarning, "host=" + *key + " state not saved: " +

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "resolver/ad_site.h"
 #include "resolver/base/logger.h"
 #include "resolver/base/result.h"
 #include "resolver/base/time.h"
@@ -55,6 +56,9 @@ struct HandlerDeps {
   /// NetworkFingerprint() of the network the host is on now; "" when it
   /// cannot be known (then no failure mark counts).
   std::function<std::string()> network;
+  /// The UDP seam of the AD site's SRV query (issue 16); nullptr: the
+  /// site's DCs are not put first.
+  mount_cifs::resolver::DatagramNet* datagrams = nullptr;
 };
 
 /// The run's time limits. The kernel waits for the handler with the server
@@ -69,6 +73,10 @@ struct HandlerLimits {
   /// /proc/mounts (kernels 6.6.0-6.6.2 and DFS upcall during mount(2)),
   /// while the mount.cifs that wrote it still runs.
   std::chrono::seconds fresh_record{120};
+  /// The AD site's SRV query (a site remembered on this network) ends
+  /// here at the latest, counted from its start, whatever ad-site-timeout
+  /// says: the probes keep their share of `selection`.
+  std::chrono::milliseconds ad_site{300};
 };
 
 /// What the handler did.
@@ -92,7 +100,9 @@ struct HandlerResult {
 /// name no current cifs-family mount recorded and no [server] section
 /// names); otherwise resolves the name, applies the mount's recorded policy
 /// (sticky family, srcaddr= family, a family remembered as failed on this
-/// network) with a bounded connection race, answers exactly one address
+/// network; the DCs of an AD site the record remembers on this network
+/// first within each family, from one bounded SRV query, never a CLDAP
+/// ping) with a bounded connection race, answers exactly one address
 /// or rejects briefly, updates the server's record and logs one line.
 /// Errors: the key could not be read, or neither answered nor rejected.
 Result<HandlerResult> HandleRequest(const mount_cifs::Config& config,

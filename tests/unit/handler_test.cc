@@ -17,6 +17,7 @@
 #include "cifs-family-resolve/core/dry_run.h"
 #include "cifs-family-resolve/core/key_request.h"
 #include "cifs-family-resolve/core/options.h"
+#include "tests/fakes/fake_datagram_net.h"
 #include "tests/fakes/fake_name_resolver.h"
 #include "tests/fakes/fake_network.h"
 #include "tests/fakes/fake_state_store.h"
@@ -106,7 +107,7 @@ class HandlerTest : public ::testing::Test {
                      logger_, wall_,
                      [this]() -> Result<std::string> { return mounts_; },
                      [this](std::int64_t pid) { return running_.count(pid) > 0; },
-                     [this] { return network_; }};
+                     [this] { return network_; }, datagrams_};
     start_ms_ = clock_.Ms();
     auto r = HandleRequest(config_, limits_, deps);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
@@ -151,6 +152,7 @@ class HandlerTest : public ::testing::Test {
   std::set<std::int64_t> running_;  // mount.cifs processes alive
   std::string name_ = "fs1.example";
   std::string callout_;
+  mount_cifs::resolver::DatagramNet* datagrams_ = nullptr;
   long start_ms_ = 0;
 };
 
@@ -499,6 +501,208 @@ TEST_F(HandlerTest, ABlackholedServerIsAnsweredWithinTheLimit) {
   const HandlerResult r = Handle();
   EXPECT_EQ(r.verdict, Verdict::kAnswered);
   EXPECT_LE(ElapsedMs(), 1500);
+}
+
+// --- The AD site (issue 16) ---------------------------------------------------
+
+// The mount put its AD site's DCs first; DNS gives another site's first.
+constexpr const char* kFar4 = "198.51.100.21";
+constexpr const char* kNear4 = "198.51.100.31";
+constexpr const char* kFar6 = "2001:db8:ad::21";
+constexpr const char* kNear6 = "2001:db8:ad::31";
+constexpr const char* kSiteSrv = "_ldap._tcp.sitenear._sites.dc._msdcs.fs1.example";
+
+class HandlerSiteTest : public HandlerTest {
+ protected:
+  HandlerSiteTest() : net_(clock_) {
+    answers_ = {kFar6, kNear6, kFar4, kNear4};
+    for (const char* a : {kFar4, kNear4, kFar6, kNear6}) scripts_[a] = kConnects;
+    net_.nameservers = {Addr("198.51.100.53")};
+    net_.respond = [this](const mount_cifs::resolver::Datagram& d) {
+      std::vector<mount_cifs::testing::FakeReply> replies;
+      if (d.port == 53 && dns_up_)
+        replies.push_back({dns_delay_, mount_cifs::testing::FakeDnsAnswer(d.payload, srv_, hosts_)});
+      return replies;
+    };
+    srv_[kSiteSrv] = {"dcn.fs1.example"};
+    srv_["_ldap._tcp.dc._msdcs.fs1.example"] = {"dcf.fs1.example", "dcn.fs1.example"};
+    hosts_["dcn.fs1.example"] = {kNear4, kNear6};
+    hosts_["dcf.fs1.example"] = {kFar4, kFar6};
+    datagrams_ = &net_;
+  }
+
+  // mount.cifs's record of a mount of `address` that learnt SiteNear an
+  // hour ago on this network.
+  void MountedInSite(const char* address) {
+    Mounted(address);
+    HostRecord r = Record();
+    r.ad_site = "SiteNear";
+    r.ad_site_at = wall_.now - 3600;
+    ASSERT_TRUE(state_.Save(r).ok());
+  }
+
+  void Configure(const std::string& text) {
+    auto c = mount_cifs::ParseConfig(text, "t");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    config_ = std::move(c).value();
+  }
+
+  std::size_t PingsSent() const {
+    std::size_t n = 0;
+    for (const auto& s : net_.sent) n += s.datagram.port == 389;
+    return n;
+  }
+
+  mount_cifs::testing::FakeDatagramNet net_;
+  std::map<std::string, std::vector<std::string>> srv_;
+  std::map<std::string, std::vector<std::string>> hosts_;
+  bool dns_up_ = true;
+  milliseconds dns_delay_{2};
+};
+
+TEST_F(HandlerSiteTest, ARememberedSitesDcComesFirstInTheStickyFamily) {
+  for (const char* mounted : {kNear4, kNear6}) {
+    SCOPED_TRACE(mounted);
+    net_.sent.clear();
+    MountedInSite(mounted);
+    const HandlerResult r = Handle();
+    ASSERT_EQ(r.verdict, Verdict::kAnswered) << r.line;
+    // DNS's first of the family is the far DC: the site moved the near one up.
+    EXPECT_EQ(key_.Answer(), mounted) << r.line;
+    EXPECT_NE(r.line.find(" ad-site=SiteNear ad-site-from=record"), std::string::npos) << r.line;
+    EXPECT_NE(r.line.find(std::string(" ad-site-moved=") + mounted), std::string::npos)
+        << r.line;
+    EXPECT_NE(r.line.find(" ad-site-lookup=found/"), std::string::npos) << r.line;
+    EXPECT_NE(r.line.find("reason=sticky"), std::string::npos) << r.line;
+    // The site's SRV query and its target's A and AAAA: DNS only, no ping,
+    // not the domain's SRV query.
+    ASSERT_FALSE(net_.sent.empty());
+    EXPECT_EQ(PingsSent(), 0u);
+    for (const auto& sent : net_.sent) EXPECT_EQ(sent.datagram.port, 53);
+    EXPECT_LE(net_.sent.size(), 3u);
+    // The record keeps the site as mount.cifs wrote it.
+    EXPECT_EQ(Record().ad_site, "SiteNear");
+    EXPECT_EQ(Record().ad_site_at, wall_.now - 3600);
+  }
+}
+
+TEST_F(HandlerSiteTest, WithoutSiteOrderDnsOrderStands) {
+  // The same request without a site: the DNS-first DC of the other site
+  // (what a reconnect answered before issue 16 reached the handler).
+  Mounted(kNear4);
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kFar4) << r.line;
+  EXPECT_EQ(r.line.find("ad-site"), std::string::npos) << r.line;
+  EXPECT_TRUE(net_.sent.empty());
+}
+
+TEST_F(HandlerSiteTest, NoDatagramUnlessASiteIsRememberedOnThisNetwork) {
+  struct Case {
+    const char* name;
+    std::function<void(HostRecord*)> change;
+  };
+  const Case cases[] = {
+      {"no site learnt", [](HostRecord* r) { r->ad_site.clear(); r->ad_site_at = 0; }},
+      {"in no site",
+       [this](HostRecord* r) {
+         r->ad_site.clear();
+         r->ad_site_at = 0;
+         r->ad_site_none_at = wall_.now - 60;
+       }},
+      {"quiet",
+       [this](HostRecord* r) {
+         r->ad_site.clear();
+         r->ad_site_at = 0;
+         r->ad_site_quiet_until = wall_.now + 300;
+       }},
+      {"stale (over 24 h)",
+       [this](HostRecord* r) { r->ad_site_at = wall_.now - 25 * 3600; }},
+      {"from the future",
+       [this](HostRecord* r) { r->ad_site_at = wall_.now + 60; }},
+      {"another network", [this](HostRecord*) { network_ = "00000000000000bb"; }},
+      {"network unknown", [this](HostRecord*) { network_.clear(); }},
+      {"ad-site-order = no",
+       [this](HostRecord*) { Configure("[global]\nad-site-order = no\n"); }},
+      {"ad-site-order = no for this server",
+       [this](HostRecord*) {
+         Configure("[server \"fs1.example\"]\nad-site-order = no\n");
+       }},
+      {"policy system",
+       [](HostRecord* r) { r->policy = FamilyPolicy::kSystem; }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    network_ = kNetwork;
+    config_ = mount_cifs::Config();
+    net_.sent.clear();
+    MountedInSite(kNear4);
+    HostRecord r = Record();
+    c.change(&r);
+    ASSERT_TRUE(state_.Save(r).ok());
+    const HandlerResult result = Handle();
+    EXPECT_EQ(result.verdict, Verdict::kAnswered) << result.line;
+    EXPECT_TRUE(net_.sent.empty()) << net_.sent.size() << " datagrams";
+    EXPECT_EQ(result.line.find("ad-site"), std::string::npos) << result.line;
+    if (r.policy != FamilyPolicy::kSystem) {
+      EXPECT_EQ(key_.Answer(), kFar4) << result.line;
+    }
+  }
+}
+
+TEST_F(HandlerSiteTest, ASiteWithoutDcsInDnsIsNeverFollowedByAPing) {
+  // mount.cifs would ask the domain's DCs and ping; the handler may not.
+  srv_.erase(kSiteSrv);
+  MountedInSite(kNear4);
+  const HandlerResult r = Handle();
+  EXPECT_EQ(key_.Answer(), kFar4) << r.line;
+  EXPECT_EQ(PingsSent(), 0u);
+  ASSERT_EQ(net_.sent.size(), 1u);  // the site's SRV query, nothing after it
+  EXPECT_NE(r.line.find(" ad-site-lookup=no-site-dcs/"), std::string::npos) << r.line;
+}
+
+TEST_F(HandlerSiteTest, ASilentNameServerCostsAtMostTheHandlersSiteLimit) {
+  dns_up_ = false;
+  Configure("[global]\nad-site-timeout = 5s\n");
+  MountedInSite(kNear4);
+  const HandlerResult r = Handle();
+  ASSERT_EQ(r.verdict, Verdict::kAnswered) << r.line;
+  EXPECT_EQ(key_.Answer(), kFar4) << r.line;  // no site information: DNS order
+  EXPECT_NE(r.line.find(" ad-site-lookup=timed-out/300ms"), std::string::npos) << r.line;
+  EXPECT_LE(ElapsedMs(), 300 + 10);
+  EXPECT_EQ(PingsSent(), 0u);
+}
+
+TEST_F(HandlerSiteTest, ASilentNameServerCostsAtMostAdSiteTimeout) {
+  dns_up_ = false;
+  Configure("[global]\nad-site-timeout = 100ms\n");
+  MountedInSite(kNear4);
+  const HandlerResult r = Handle();
+  ASSERT_EQ(r.verdict, Verdict::kAnswered) << r.line;
+  EXPECT_NE(r.line.find(" ad-site-lookup=timed-out/100ms"), std::string::npos) << r.line;
+  EXPECT_LE(ElapsedMs(), 100 + 10);
+}
+
+TEST_F(HandlerSiteTest, TheSiteLookupEndsWithTheSelectionLimit) {
+  // Slow lookups leave the site query less than its share: it ends with
+  // the selection limit, and the handler still answers within it.
+  dns_up_ = false;
+  lookup_delays_[Family::kV4] = 1400;
+  lookup_delays_[Family::kV6] = 1400;
+  MountedInSite(kNear4);
+  const HandlerResult r = Handle();
+  EXPECT_NE(r.line.find(" ad-site-lookup=timed-out/100ms"), std::string::npos) << r.line;
+  EXPECT_LE(ElapsedMs(), 1500);
+}
+
+TEST_F(HandlerSiteTest, ARecordMovedToAnotherNetworkForgetsTheSite) {
+  MountedInSite(kNear4);
+  network_ = "00000000000000bb";
+  Handle();
+  const HostRecord r = Record();
+  EXPECT_EQ(r.network, "00000000000000bb");
+  EXPECT_TRUE(r.ad_site.empty());
+  EXPECT_EQ(r.ad_site_at, 0);
+  EXPECT_TRUE(net_.sent.empty());
 }
 
 // --- Command line, dry run ----------------------------------------------------------
