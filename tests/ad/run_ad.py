@@ -22,6 +22,10 @@ runner). Checked:
      leave from 203.0.113.1 / 2001:db8:f00::1 by host routes): the DC's
      reply names no site, the record gets ad-site-none-at, the next mount
      on that network sends no ping, and one on a changed network pings;
+  2a. the reconnect handler (cifs-family-resolve --test, in the client
+     namespace, on the first mount's record and configuration) answers a
+     SiteNear DC of the mount's family, not DNS's first (a far DC), and
+     sends no CLDAP ping (the counter);
   4. Debian's cifs-utils 7.0 on the same name: the address it mounts;
   5. timings (median of 5): exec to first mount(2) with the site lookup
      off, on without a remembered site, on with one, CLDAP blocked, and
@@ -389,9 +393,12 @@ def first_mount_ip(res):
 
 
 def run_ours(runner, config="", state=None):
-    return runner.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
-                      config="[global]\nnetwork-wait = no\n" + config, inject="retval=0",
-                      nss="dns", state=state, timeout=30)
+    res = runner.run(["//%s/share" % NAME, "{mnt}", "-o", ri.CREDENTIALS],
+                     config="[global]\nnetwork-wait = no\n" + config, inject="retval=0",
+                     nss="dns", state=state, timeout=30)
+    # The run's directory (its configuration, its /run): Runner.run's.
+    res.run_dir = os.path.join(runner.rig.base, "run%03d" % runner.rig.runs)
+    return res
 
 
 def record_of(res):
@@ -445,6 +452,59 @@ def case_off(rig, ours, rep):
     rep.case("site off: DNS's order, a DC of another site wins (chosen=%s)" % chosen(res),
              problems)
     return res
+
+
+def case_handler(rig, ours, rep, first, handler):
+    """The reconnect: the handler on the first mount's record and config."""
+    problems = []
+    mounted = first_mount_ip(first)
+    hosts = os.path.join(first.run_dir, "run", ri.STATE_HOSTS)
+    path = os.path.join(hosts, NAME)
+    if mounted is None or not os.path.exists(path):
+        rep.case("handler: no mount or no record from the first run", ["nothing to reconnect"])
+        return
+    # mount(2) was injected, so the mount never shows in /proc/mounts and
+    # its mount.cifs is gone: the record counts as written moments ago by
+    # a writer that gave no pid (IsCurrent(): 2 minutes).
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write("".join(l for l in text.splitlines(True) if not l.startswith("writer-pid=")))
+    conf = os.path.join(first.run_dir, "cifs-family.conf")
+    cmd = [handler, "--test", NAME, "-v", "--state-dir", "/run/" + ri.STATE_HOSTS,
+           "--config", conf]
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C"}
+    before = rig.cldap_packets()
+    t0 = time.monotonic()
+    p = subprocess.run(ours.in_client(cmd, nss="dns", run=os.path.join(first.run_dir, "run")), env=env,
+                       capture_output=True, text=True, timeout=30)
+    took = time.monotonic() - t0
+    after = rig.cldap_packets()
+    out = p.stdout.strip().splitlines()
+    line = out[-1] if out else ""
+    w = {}
+    for word in line.split():
+        k, _, v = word.partition("=")
+        w.setdefault(k, v)
+    answer = w.get("answer")
+    family = 6 if ":" in mounted else 4
+    near = [a for a in NEAR if (":" in a) == (family == 6)]
+    if p.returncode != 0:
+        problems.append("exit %d: %s %s" % (p.returncode, p.stdout.strip()[-300:],
+                                            p.stderr.strip()[-300:]))
+    if answer not in near:
+        problems.append("answer=%s: not a SiteNear DC of the mount's family (IPv%d, mounted %s)"
+                        % (answer, family, mounted))
+    if w.get("ad-site") != "SiteNear" or w.get("ad-site-from") != "record":
+        problems.append("ad-site=%s ad-site-from=%s" % (w.get("ad-site"), w.get("ad-site-from")))
+    if after != before:
+        problems.append("%d CLDAP packets reached the DC" % (after - before))
+    if took > 1.9:
+        problems.append("took %.2f s (watchdog 1.9 s)" % took)
+    rep.case("handler at reconnect: a SiteNear DC of the mount's family, no CLDAP ping "
+             "(answer=%s, mounted %s, %s, %.0f ms)"
+             % (answer, mounted, w.get("ad-site-lookup"), took * 1000), problems)
+    print("     " + line)
 
 
 def case_cached(rig, ours, rep, first):
@@ -684,6 +744,8 @@ def timings(rig, ours, theirs, rep, first):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", required=True, help="our mount.cifs")
+    ap.add_argument("--handler", help="our cifs-family-resolve "
+                    "[cifs-family-resolve next to --binary]")
     ap.add_argument("--cifs-utils", default="/sbin/mount.cifs",
                     help="Debian's cifs-utils helper (the comparison)")
     ap.add_argument("--results", help="write the timings as Markdown here")
@@ -697,6 +759,8 @@ def main():
             print("FAIL: %s is not installed" % tool)
             print("0 passed, 1 failed")
             return 1
+    handler = os.path.abspath(args.handler or os.path.join(
+        os.path.dirname(args.binary), "cifs-family-resolve"))
     os.makedirs(CACHE, exist_ok=True)
     rep = Report()
     rig = Rig()
@@ -709,6 +773,7 @@ def main():
         ours = ri.Runner(rig, os.path.abspath(args.binary))
         theirs = ri.Runner(rig, args.cifs_utils, cgroup_tmpfs=True)
         first = case_site_first(rig, ours, rep)
+        case_handler(rig, ours, rep, first, handler)
         case_off(rig, ours, rep)
         case_cached(rig, ours, rep, first)
         case_blocked(rig, ours, rep)
