@@ -66,7 +66,9 @@ C4, C6 = "198.51.100.1", "2001:db8:ad::1"
 # Client addresses in no AD subnet (case 3a): host routes to the DC use them.
 OUT4, OUT6 = "203.0.113.1", "2001:db8:f00::1"
 # A prefix that changes the client's network fingerprint (case 3a).
-OTHER_NET = "192.0.2.1/24"
+# (Documentation prefixes only; never 192.0.2.0/24, which this machine's own
+# interface uses.)
+OTHER_NET = "203.0.113.129/25"
 NEAR = ["198.51.100.31", "198.51.100.32", "2001:db8:ad::31", "2001:db8:ad::32"]
 FAR = ["198.51.100.21", "198.51.100.22", "2001:db8:ad::21", "2001:db8:ad::22"]
 # Samba's packages that conflict with nothing (test-rigs.md); samba itself
