@@ -1578,6 +1578,15 @@ def state_problems(name, uid=0):
     return problems
 
 
+def mounted_record_problems(r, name):
+    """state_problems(name) for a run `r` that should have made exactly one
+    mount(2) call after writing its record."""
+    problems = state_problems(name)
+    if len(r.trace.mounts) != 1:
+        problems.append("expected one mount(2) call")
+    return problems
+
+
 def test_state_records(rig, rep):
     """The per-server records (/run/cifs-family/hosts/NAME, written before
     mount(2)) go to this namespace's /run, a tmpfs: root's and the setuid
@@ -1595,18 +1604,14 @@ def test_state_records(rig, rep):
         rig.run([device, target, "-o", "pass=x"])
         return
     r = rig.run([device, target, "-o", "pass=x"])
-    p = state_problems(name)
-    if len(r.trace.mounts) != 1:
-        p.append("expected one mount(2) call")
+    p = mounted_record_problems(r, name)
     rep.check("state: a root mount writes /run/cifs-family/hosts/%s (0600 in "
               "0700 directories, root's) in the private /run" % name,
               not p, problems_text(p) + "\n" + r.describe())
 
     shutil.rmtree("/run/cifs-family")
     r = rig.run([device, target], user=True, stdin=b"pw\n")
-    p = state_problems(name)
-    if len(r.trace.mounts) != 1:
-        p.append("expected one mount(2) call")
+    p = mounted_record_problems(r, name)
     rep.check("state: the setuid user's mount writes the record as root "
               "(uid 0, 0600), not as uid %d" % UID,
               not p, problems_text(p) + "\n" + r.describe())
